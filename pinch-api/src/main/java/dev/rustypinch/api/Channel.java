@@ -1,0 +1,48 @@
+package dev.rustypinch.api;
+
+import java.util.Map;
+
+/**
+ * A configured chat channel: a polling one (Telegram long polling) or a push one (a websocket
+ * bridge). The runtime drives its lifecycle from one thread, in this order:
+ * <ol>
+ *   <li>{@link ChannelFactory#create} — validate the configuration and load persisted state;</li>
+ *   <li>{@link #startEventFields()} — the runtime writes the {@code channel_start} event;</li>
+ *   <li>{@link #start(InboundSink)} — start receiving on threads the channel owns (named, e.g.
+ *       {@code telegram-poller}) and return at once;</li>
+ *   <li>{@link #send(OutboundMessage)} — any number of times, from several runtime worker threads;</li>
+ *   <li>{@link #stopReceiving()} — on a stop: stop taking messages at once (cancel a long poll,
+ *       stop reading frames); replies of running turns are still {@link #send sent} after it;</li>
+ *   <li>{@link #close()} — persist and acknowledge what is finished, close connections, stop every
+ *       thread. Bounded in time.</li>
+ * </ol>
+ * Reconnection, polling back-off and the channel's own error events ({@code channel_poll_error},
+ * {@code channel_connect_error}, …) are the channel's business and go through
+ * {@link PluginContext#events()}.
+ */
+public interface Channel extends AutoCloseable {
+    /**
+     * The channel-specific keys of the {@code channel_start} event besides {@code channel},
+     * {@code event} and {@code max_messages} (added by the runtime), e.g. {@code poll_interval_ms}.
+     */
+    default Map<String, Object> startEventFields() {
+        return Map.of();
+    }
+
+    /** Starts receiving. Messages go to {@code sink}; see {@link InboundSink#publish}. */
+    void start(InboundSink sink);
+
+    /**
+     * Delivers a reply, blocking until it is delivered or its failure has been reported as a
+     * {@code channel_send_error} event (with retries as the channel's protocol requires). Never
+     * throws for delivery failures.
+     */
+    void send(OutboundMessage message);
+
+    /** Stops taking new messages at once. Idempotent. */
+    void stopReceiving();
+
+    /** Releases everything; see the class comment. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,9 @@
+/**
+ * The Rusty Pinch plugin API: providers ({@link dev.rustypinch.api.ProviderFactory}), channels
+ * ({@link dev.rustypinch.api.ChannelFactory}) and tools ({@link dev.rustypinch.api.ToolFactory}),
+ * found with {@link java.util.ServiceLoader} in jars under {@code plugins/}. Each plugin has its own
+ * class loader; only this package and {@code org.slf4j} are shared with the runtime. A plugin
+ * describes itself in {@code META-INF/pinch/plugin.properties} with {@code name}, {@code version}
+ * and {@code api.version} (see {@link dev.rustypinch.api.PluginApi}).
+ */
+package dev.rustypinch.api;
