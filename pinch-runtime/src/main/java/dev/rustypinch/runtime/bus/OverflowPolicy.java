@@ -1,5 +1,6 @@
 package dev.rustypinch.runtime.bus;
 
+import dev.rustypinch.api.UnicodeWhitespace;
 import java.util.Locale;
 
 /** What the message bus does when it is full (SPEC §11.2, {@code RUSTY_PINCH_BUS_OVERFLOW}). */
@@ -21,7 +22,7 @@ public enum OverflowPolicy {
         if (raw == null) {
             return DROP_OLDEST;
         }
-        String value = raw.strip().toLowerCase(Locale.ROOT);
+        String value = UnicodeWhitespace.trim(raw).toLowerCase(Locale.ROOT);
         for (OverflowPolicy policy : values()) {
             if (policy.configValue().equals(value)) {
                 return policy;
