@@ -9,6 +9,7 @@ import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.app.CommandException;
+import dev.rustypinch.runtime.app.SignalTrap;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.plugin.LoadedPlugin;
 import dev.rustypinch.runtime.turn.TurnPipeline;

@@ -1,4 +1,4 @@
-package dev.rustypinch.runtime.channel;
+package dev.rustypinch.runtime.app;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -8,10 +8,10 @@ import sun.misc.Signal;
  * SIGINT/SIGTERM handling for graceful stops: the first signal calls the handler with {@code interrupt} or
  * {@code terminate}; a second one exits at once with 130 or 143 (SPEC §12.6).
  */
-final class SignalTrap {
+public final class SignalTrap {
     private final AtomicBoolean signalled = new AtomicBoolean();
 
-    void install(Consumer<String> onFirstSignal) {
+    public void install(Consumer<String> onFirstSignal) {
         handle("INT", "interrupt", 130, onFirstSignal);
         handle("TERM", "terminate", 143, onFirstSignal);
     }
