@@ -49,7 +49,7 @@ final class BusTelemetry {
         if (current == null) {
             return null;
         }
-        BusCounters counters = current.takeDeltas();
+        BusCounters counters = current.snapshotAndResetDeltas();
         WorkerState worker = new WorkerState(workerId, channel, pid, current.depth(), Timestamps.format(clock.instant()));
         return new BusDelta(counters.published(), counters.consumed(), counters.dropped(), worker, remove);
     }

@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * commits and acknowledges), flush the bus counters, {@code channel_stop}.
  */
 public final class ChannelCommand {
-    private static final int BUS_WORKERS = 4;
-    private static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(25);
     private static final long FLUSH_INTERVAL_SECONDS = 30;
 
@@ -67,7 +65,7 @@ public final class ChannelCommand {
         }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
         TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta);
-        MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), BUS_WORKERS, BLOCK_TIMEOUT,
+        MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), MessageBus.DEFAULT_WORKERS, MessageBus.DEFAULT_BLOCK_TIMEOUT,
                 app.events(), message -> handle(pipeline, channel, message));
         busTelemetry.attach(bus);
         if (maxMessages > 0) {
@@ -111,12 +109,16 @@ public final class ChannelCommand {
         return fields;
     }
 
-    /** Counts processed messages for {@code --max-messages}; the channel's own listener always runs first. */
+    /**
+     * Counts finished messages for {@code --max-messages}; the channel's own listener always runs first. A message
+     * the bus dropped counts too: it was one of the N accepted and will never be processed.
+     */
     private InboundSink countingSink(MessageBus bus, long maxMessages) {
         AtomicLong processed = new AtomicLong();
         return (message, listener) -> bus.publish(message, outcome -> {
             listener.finished(outcome);
-            if (outcome == DeliveryOutcome.PROCESSED && maxMessages > 0 && processed.incrementAndGet() == maxMessages) {
+            boolean finished = outcome == DeliveryOutcome.PROCESSED || outcome == DeliveryOutcome.DROPPED;
+            if (finished && maxMessages > 0 && processed.incrementAndGet() == maxMessages) {
                 stopReason.complete("max_messages");
             }
         });
