@@ -310,4 +310,24 @@ class DotEnvParserTest {
         assertEquals(Map.of("KEY", "1", "KEY2", "2", "KEY3", "3", "KEY4", "fo ur", "KEY5", "fi ve", "KEY6", "s ix"),
                 values);
     }
+
+    @Test
+    void spaceAfterASubstitutionEndsTheValueLikeAnyOther() {
+        assertEquals(1, failure("KEY=$HOME b\n").line());
+    }
+
+    @Test
+    void quoteInsideATrailingCommentDoesNotOpenAValue() throws DotEnvException {
+        assertEquals(Map.of("KEY", "v", "NEXT", "n"), parse("KEY=\"v\"  # it's fine\nNEXT=n\n"));
+    }
+
+    @Test
+    void backslashBeforeClosingSingleQuoteIsLiteral() throws DotEnvException {
+        assertEquals(Map.of("DIR", "C:\\dir\\", "NEXT", "n"), parse("DIR='C:\\dir\\'\nNEXT=n\n"));
+    }
+
+    @Test
+    void dollarWithoutNameSubstitutesEmpty() throws DotEnvException {
+        assertEquals(Map.of("A", "a-x", "B", "b"), parse("A=a$-x\nB=\"b$\"\n"));
+    }
 }
