@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.PluginContext;
-import dev.rustypinch.api.ProviderSettings;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.runtime.RuntimeVersion;
 import dev.rustypinch.runtime.config.Environment;
@@ -28,7 +27,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -195,9 +193,7 @@ public final class Application implements AutoCloseable {
 
     private ChatProvider createProvider(String name) {
         LoadedPlugin plugin = plugins().providerPlugin(name).orElseThrow();
-        ProviderSettings providerSettings = new ProviderSettings(name, settings.model(), settings.apiBase(), settings.apiKey(),
-                Duration.ofSeconds(settings.requestTimeoutSecs()), "rusty-pinch/" + RuntimeVersion.get());
-        return plugin.createProvider(name, providerSettings, pluginContext(plugin));
+        return plugin.createProvider(name, settings.providerSettings("rusty-pinch/" + RuntimeVersion.get()), pluginContext(plugin));
     }
 
     @Override
