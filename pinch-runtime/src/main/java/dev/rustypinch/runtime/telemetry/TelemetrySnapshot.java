@@ -14,7 +14,14 @@ import java.util.Optional;
  * worker entries (Java only).
  *
  * @param schemaVersion         1 (a 0 in the file reads as 1)
- * @param updatedAt             when the last turn was recorded (SPEC §0 format)
+ * @param updatedAt             when the last turn was recorded (SPEC §0 format); empty in a file
+ *                              that only bus flushes have written
+ * @param totalTurns            {@code total_turns}
+ * @param okTurns               {@code ok_turns}
+ * @param errorTurns            {@code error_turns}
+ * @param providerTurns         {@code provider_turns}
+ * @param toolTurns             {@code tool_turns}
+ * @param totalProviderAttempts {@code total_provider_attempts}
  * @param lastTurn              the last recorded turn, or {@code null}
  * @param busPublished          {@code bus.published}
  * @param busConsumed           {@code bus.consumed}
