@@ -2,6 +2,7 @@ package dev.rustypinch.runtime.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.json.JsonText;
 import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
@@ -27,7 +28,7 @@ public final class StatsCommand {
         } catch (CorruptTelemetryException e) {
             LoggerFactory.getLogger(StatsCommand.class)
                     .warn("telemetry file {} is corrupt, showing defaults: {}", app.settings().telemetryFile(), e.reason());
-            snapshot = TelemetrySnapshot.defaults(app.clock().instant());
+            snapshot = TelemetrySnapshot.defaults(Timestamps.format(app.clock().instant()));
         }
         Instant now = app.clock().instant();
         app.out().print(JsonText.pretty(StatsView.stats(snapshot, app.settings().telemetryFile(),
