@@ -95,6 +95,7 @@ record Contributions(
     }
 
     /** The state of one plugin's scan. */
+    @SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
     private static final class Scan {
         private final String pluginName;
         private final PluginClassLoader loader;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A plugin's {@link Channel}, called with the plugin's class loader as context class loader. */
+@SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
 final class IsolatedChannel implements Channel {
     private final Channel delegate;
     private final ClassLoader loader;

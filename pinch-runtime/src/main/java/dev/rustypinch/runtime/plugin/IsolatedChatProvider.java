@@ -9,6 +9,7 @@ import dev.rustypinch.api.ProviderException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A plugin's {@link ChatProvider}, called with the plugin's class loader as context class loader. */
+@SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
 final class IsolatedChatProvider implements ChatProvider {
     private final ChatProvider delegate;
     private final ClassLoader loader;

@@ -8,6 +8,7 @@ import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
 
 /** A plugin's {@link Tool}, called with the plugin's class loader as context class loader. */
+@SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
 final class IsolatedTool implements Tool {
     private final Tool delegate;
     private final ClassLoader loader;

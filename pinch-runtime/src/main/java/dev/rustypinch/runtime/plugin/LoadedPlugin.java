@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * Everything it creates is wrapped so that each call into plugin code (creation included) runs with
  * the plugin's class loader as the thread context class loader.
  */
+@SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
 public final class LoadedPlugin {
     private final PluginDescriptor descriptor;
     private final Path source;
