@@ -146,12 +146,8 @@ public final class ChannelCommand {
         channel.stopReceiving();
         bus.stopAccepting();
         bus.discardQueued();
-        try {
-            if (!bus.awaitIdle(DRAIN_TIMEOUT)) {
-                LoggerFactory.getLogger(ChannelCommand.class).warn("running turns did not finish within {} s", DRAIN_TIMEOUT.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!bus.awaitIdle(DRAIN_TIMEOUT)) {
+            LoggerFactory.getLogger(ChannelCommand.class).warn("running turns did not finish within {} s", DRAIN_TIMEOUT.toSeconds());
         }
         channel.close();
     }
