@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ final class TelegramBotApi implements AutoCloseable {
             throw new IllegalStateException("cannot encode a sendMessage body", e);
         }
         HttpUrl url = botUrl.newBuilder().addPathSegment("sendMessage").build();
-        Request request = new Request.Builder().url(url).post(RequestBody.create(json, JSON_TYPE)).build();
+        Request request = new Request.Builder().url(url).post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
         execute(sendClient.newCall(request), SEND_MESSAGE);
     }
 
