@@ -86,18 +86,16 @@ final class BotApiHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         stopAndClose();
         api.close();
         server.close();
     }
 
     /** Stops like the runtime: stop receiving, let running turns finish, then close the channels. */
-    void stopAndClose() throws InterruptedException {
+    void stopAndClose() {
         channels.forEach(TelegramChannel::stopReceiving);
-        for (EchoSink sink : sinks) {
-            sink.close();
-        }
+        sinks.forEach(EchoSink::close);
         channels.forEach(TelegramChannel::close);
     }
 }

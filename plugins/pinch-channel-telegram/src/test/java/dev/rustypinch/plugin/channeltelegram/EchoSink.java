@@ -97,8 +97,12 @@ final class EchoSink implements InboundSink, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         workers.shutdown();
-        workers.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
