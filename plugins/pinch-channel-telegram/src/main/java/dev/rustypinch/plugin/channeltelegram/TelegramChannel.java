@@ -28,6 +28,7 @@ final class TelegramChannel implements Channel {
     private final OffsetTracker tracker;
     private final ReplySender sender;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile TelegramPoller poller;
     private volatile Thread pollerThread;
@@ -57,10 +58,10 @@ final class TelegramChannel implements Channel {
     }
 
     @Override
-    public void start(InboundSink sink) {
+    public synchronized void start(InboundSink sink) {
         requireNonNull(sink, "sink is null");
-        if (closed.get()) {
-            throw new IllegalStateException("telegram channel is closed");
+        if (stopping.get()) {
+            throw new IllegalStateException("telegram channel is stopping");
         }
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("telegram channel already started");
@@ -85,7 +86,8 @@ final class TelegramChannel implements Channel {
     }
 
     @Override
-    public void stopReceiving() {
+    public synchronized void stopReceiving() {
+        stopping.set(true);
         TelegramPoller loop = poller;
         if (loop != null) {
             loop.stop();
