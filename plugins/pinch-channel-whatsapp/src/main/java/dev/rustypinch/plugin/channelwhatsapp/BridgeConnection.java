@@ -245,7 +245,11 @@ final class BridgeConnection implements BridgeSocket.Owner {
             return Optional.empty();
         }
         if (stopped.isDone()) {
-            abandon(socket, handshake);
+            if (handshake.isDone() && !handshake.isCompletedExceptionally()) {
+                socket.closeNormally(CLOSE_LIMIT);
+            } else {
+                abandon(socket, handshake);
+            }
             return Optional.empty();
         }
         open(socket);
