@@ -198,9 +198,16 @@ final class BridgeConnection implements BridgeSocket.Owner {
             }
             long openedAt = System.nanoTime();
             CompletableFuture.anyOf(socket.get().ended(), stopped).join();
-            boolean stable = System.nanoTime() - openedAt >= timings.stable().toNanos();
-            attempt = stable ? 1 : attempt + 1;
+            attempt = attemptAfterConnection(attempt, System.nanoTime() - openedAt, timings.stable().toNanos());
         }
+    }
+
+    /**
+     * The reconnect attempt that follows a connection that was open for {@code openNanos}: the count
+     * starts again at 1 when the connection was stable, else it goes on.
+     */
+    static int attemptAfterConnection(int attempt, long openNanos, long stableNanos) {
+        return openNanos >= stableNanos ? 1 : attempt + 1;
     }
 
     /** Waits before a reconnect; {@code false} when a stop came first. */

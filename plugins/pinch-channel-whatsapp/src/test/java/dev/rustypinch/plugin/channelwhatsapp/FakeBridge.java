@@ -37,6 +37,8 @@ final class FakeBridge implements AutoCloseable {
     final AtomicInteger pings = new AtomicInteger();
     final List<Peer> peers = new CopyOnWriteArrayList<>();
     volatile boolean silent;
+    /** New connections never read: the client's sends back up until they time out. */
+    volatile boolean stalled;
     volatile Consumer<Peer> onOpen = peer -> { };
     volatile BiConsumer<Peer, String> onText = (peer, text) -> { };
 
@@ -78,7 +80,8 @@ final class FakeBridge implements AutoCloseable {
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(8 * 1024 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(2));
-            container.addMapping("/", (request, response, callback) -> new Endpoint(bridge));
+            container.addMapping("/", (request, response, callback) ->
+                    bridge.stalled ? new StalledEndpoint(bridge) : new Endpoint(bridge));
         }));
         try {
             server.start();
@@ -111,8 +114,12 @@ final class FakeBridge implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("fake bridge did not stop", e);
+        }
     }
 
     /** One client connection as the bridge sees it. */
@@ -135,6 +142,22 @@ final class FakeBridge implements AutoCloseable {
 
         void ping(String payload) {
             session.sendPing(ByteBuffer.wrap(payload.getBytes(UTF_8)), Callback.NOOP);
+        }
+    }
+
+    /** A connection that never reads after the handshake; public for Jetty's method handles. */
+    public static final class StalledEndpoint implements Session.Listener {
+        private final FakeBridge bridge;
+
+        StalledEndpoint(FakeBridge bridge) {
+            this.bridge = bridge;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            Peer peer = new Peer(session);
+            bridge.peers.add(peer);
+            bridge.onOpen.accept(peer);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,22 @@ class ReconnectBackoffTest {
                         "attempt " + attempt + ": " + delay + " outside [" + base + ", " + base * 1.2 + "]");
             }
         }
+    }
+
+    @Test
+    void attemptCountResetsAfterAStableConnection() {
+        long stable = TimeUnit.SECONDS.toNanos(30);
+
+        assertEquals(1, BridgeConnection.attemptAfterConnection(5, stable, stable));
+        assertEquals(1, BridgeConnection.attemptAfterConnection(0, stable + 1, stable));
+    }
+
+    @Test
+    void attemptCountGoesOnAfterAShortConnection() {
+        long stable = TimeUnit.SECONDS.toNanos(30);
+
+        assertEquals(1, BridgeConnection.attemptAfterConnection(0, stable - 1, stable));
+        assertEquals(6, BridgeConnection.attemptAfterConnection(5, TimeUnit.SECONDS.toNanos(29), stable));
     }
 
     @Test

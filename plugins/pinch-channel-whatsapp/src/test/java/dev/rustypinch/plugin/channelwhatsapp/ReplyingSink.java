@@ -47,8 +47,12 @@ final class ReplyingSink implements InboundSink, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -464,6 +464,26 @@ class WhatsAppChannelBridgeTest {
     }
 
     @Test
+    void sendThatTimesOutIsASendErrorFollowedByAReconnect() throws Exception {
+        FakeBridge bridge = bridge();
+        bridge.stalled = true;
+        BridgeTimings timings = new BridgeTimings(Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(30),
+                Duration.ofSeconds(3), Duration.ofMillis(500));
+        WhatsAppChannel channel = start(bridge, timings);
+        events.awaitCount("channel_connected", 1, WAIT);
+        bridge.stalled = false;
+        String huge = "z".repeat(8 * 1024 * 1024);
+
+        channel.send(new dev.rustypinch.api.OutboundMessage("u", huge,
+                new InboundMessage("whatsapp", "u", "u", "hi", Optional.empty())));
+
+        assertEquals(List.of("{\"channel\":\"whatsapp\",\"error\":\"websocket send timed out after 500 ms\","
+                + "\"event\":\"channel_send_error\"}"), events.linesNamed("channel_send_error"));
+        events.awaitCount("channel_connected", 2, WAIT);
+        assertTrue(events.linesNamed("channel_read_error").isEmpty(), events.lines().toString());
+    }
+
+    @Test
     void sendWithoutConnectionAfterStopIsASendError() throws Exception {
         int port = unusedPort();
         WhatsAppChannel channel = start("ws://127.0.0.1:" + port + "/bridge", TIMINGS);
