@@ -1,7 +1,6 @@
 package dev.rustypinch.plugin.channelwhatsapp;
 
 import dev.rustypinch.api.Secret;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,12 +9,6 @@ import java.util.Optional;
 sealed interface BridgeDialect permits PicoClawDialect, NanobotDialect {
     /** The {@code channel_parse_error} text for a frame that is not a JSON object with a string type. */
     String DECODE_ERROR = "failed to decode whatsapp bridge payload";
-
-    /** The dialect names, in the order the error message lists them. */
-    List<String> NAMES = List.of(PicoClawDialect.NAME, NanobotDialect.NAME);
-
-    /** The lowercase name used in {@code RUSTY_PINCH_CHANNELS_WHATSAPP_DIALECT}. */
-    String name();
 
     /** Reads one inbound text frame; never throws for bad input. */
     BridgeFrame parse(String text);

@@ -19,11 +19,6 @@ final class NanobotDialect implements BridgeDialect {
     private static final List<String> MEMBERS = List.of("sender", "pn", "content", "id", "status", "error");
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public BridgeFrame parse(String text) {
         Optional<FrameFields> decoded = BridgeJson.readObject(text).flatMap(frame -> FrameFields.decode(frame, MEMBERS));
         if (decoded.isEmpty()) {

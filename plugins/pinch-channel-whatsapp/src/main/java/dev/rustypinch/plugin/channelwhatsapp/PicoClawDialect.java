@@ -17,11 +17,6 @@ final class PicoClawDialect implements BridgeDialect {
     private static final List<String> MEMBERS = List.of("from", "chat", "content", "id");
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public BridgeFrame parse(String text) {
         Optional<FrameFields> decoded = BridgeJson.readObject(text).flatMap(frame -> FrameFields.decode(frame, MEMBERS));
         if (decoded.isEmpty()) {
