@@ -21,7 +21,7 @@ public record InboundMessage(String channel, String senderId, String chatId, Str
         requireNonNull(chatId, "chatId is null");
         requireNonNull(text, "text is null");
         requireNonNull(messageId, "messageId is null");
-        if (text.isBlank()) {
+        if (UnicodeWhitespace.isBlank(text)) {
             throw new IllegalArgumentException("text is blank");
         }
     }

@@ -1,7 +1,6 @@
 package dev.rustypinch.runtime.channel;
 
 import dev.rustypinch.runtime.config.Settings;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,8 +13,7 @@ public final class ChannelPreconditions {
 
     /** Whether a bridge URL has a websocket scheme. */
     public static boolean isWebSocketUrl(String url) {
-        String lowered = url.toLowerCase(Locale.ROOT);
-        return lowered.startsWith("ws://") || lowered.startsWith("wss://");
+        return url.startsWith("ws://") || url.startsWith("wss://");
     }
 
     /** The first settings problem that stops the channel, before plugin availability is checked. */
