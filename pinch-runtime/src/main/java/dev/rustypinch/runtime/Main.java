@@ -1,0 +1,119 @@
+package dev.rustypinch.runtime;
+
+import dev.rustypinch.runtime.app.Application;
+import dev.rustypinch.runtime.app.CommandException;
+import dev.rustypinch.runtime.channel.ChannelCommand;
+import dev.rustypinch.runtime.cli.Command;
+import dev.rustypinch.runtime.cli.CommandLine;
+import dev.rustypinch.runtime.cli.DoctorCommand;
+import dev.rustypinch.runtime.cli.PluginsListCommand;
+import dev.rustypinch.runtime.cli.ReplCommand;
+import dev.rustypinch.runtime.cli.SessionCommand;
+import dev.rustypinch.runtime.cli.StatsCommand;
+import dev.rustypinch.runtime.cli.ToolsListCommand;
+import dev.rustypinch.runtime.cli.TurnCommand;
+import dev.rustypinch.runtime.cli.UsageException;
+import dev.rustypinch.runtime.config.Environment;
+import dev.rustypinch.runtime.config.Settings;
+import dev.rustypinch.runtime.config.SettingsException;
+import dev.rustypinch.runtime.monitor.MonitorCommand;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** The {@code rusty-pinch} command (SPEC §1, §3). */
+public final class Main {
+    /** System property the launcher sets to the install directory. */
+    public static final String HOME_PROPERTY = "rusty-pinch.home";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path home = home();
+        configureLogging(home);
+        int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), home, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command with an explicit environment, working directory and streams (tests call this in-process).
+     *
+     * @param home the install directory, or null without the launcher
+     * @return the exit code
+     */
+    public static int run(String[] args, Map<String, String> processEnv, Path workingDirectory, Path home,
+                          InputStream in, PrintStream out, PrintStream err) {
+        Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.print(e.render());
+            return 2;
+        }
+        if (command instanceof Command.Help help) {
+            out.print(help.text());
+            return 0;
+        }
+        Application app;
+        try {
+            Environment environment = Environment.load(processEnv, workingDirectory);
+            app = new Application(environment, Settings.from(environment, home), workingDirectory, in, out, err, Clock.systemUTC());
+        } catch (SettingsException e) {
+            err.print(CommandException.render(e));
+            return 1;
+        }
+        try (app) {
+            return execute(app, command);
+        } catch (CommandException e) {
+            err.print(CommandException.render(e));
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static int execute(Application app, Command command) throws CommandException {
+        if (command instanceof Command.Doctor doctor) {
+            return new DoctorCommand(app).execute(doctor.strict());
+        } else if (command instanceof Command.Run run) {
+            return new TurnCommand(app).execute(run.session(), run.message());
+        } else if (command instanceof Command.ToolsRun toolsRun) {
+            return new TurnCommand(app).execute(toolsRun.session(), TurnCommand.toolInput(toolsRun.name(), toolsRun.args()));
+        } else if (command instanceof Command.Repl repl) {
+            return new ReplCommand(app).execute(repl.session());
+        } else if (command instanceof Command.Session session) {
+            return new SessionCommand(app).execute(session.session());
+        } else if (command instanceof Command.Stats) {
+            return new StatsCommand(app).execute();
+        } else if (command instanceof Command.ToolsList) {
+            return new ToolsListCommand(app).execute();
+        } else if (command instanceof Command.PluginsList) {
+            return new PluginsListCommand(app).execute();
+        } else if (command instanceof Command.Channels channels) {
+            return new ChannelCommand(app).execute(channels.channel(), channels.maxMessages());
+        } else if (command instanceof Command.Monitor monitor) {
+            return new MonitorCommand(app).execute(monitor);
+        }
+        throw new IllegalStateException("unhandled command " + command);
+    }
+
+    private static Path home() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    /** Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. */
+    private static void configureLogging(Path home) {
+        if (home != null && System.getProperty("log4j2.configurationFile") == null) {
+            Path config = home.resolve("conf").resolve("log4j2.xml");
+            if (Files.isRegularFile(config)) {
+                System.setProperty("log4j2.configurationFile", config.toString());
+            }
+        }
+    }
+}

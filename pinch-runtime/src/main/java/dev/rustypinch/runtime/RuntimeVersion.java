@@ -1,0 +1,31 @@
+package dev.rustypinch.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The runtime's version, from the build. */
+public final class RuntimeVersion {
+    private static final String VERSION = load();
+
+    private RuntimeVersion() {
+    }
+
+    public static String get() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = RuntimeVersion.class.getResourceAsStream("runtime.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.properties is missing from the runtime jar");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rustypinch.runtime.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rustypinch.runtime.RuntimeVersion;
+import dev.rustypinch.runtime.app.Application;
+import dev.rustypinch.runtime.channel.ChannelPreconditions;
+import dev.rustypinch.runtime.config.Settings;
+import dev.rustypinch.runtime.plugin.PluginListing;
+import dev.rustypinch.runtime.plugin.PluginRegistry;
+import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code doctor} (SPEC §4): the parity block, warnings in order, the added lines. Creates nothing. */
+public final class DoctorCommand {
+    private static final Set<String> LOCAL_PROVIDERS = Set.of("local", "offline");
+    private static final Set<String> HTTP_PROVIDERS = Set.of("openrouter", "openai", "groq", "vllm", "compatible");
+    private static final Set<String> DIALECTS = Set.of("picoclaw", "nanobot");
+
+    private final Application app;
+
+    public DoctorCommand(Application app) {
+        this.app = requireNonNull(app, "app is null");
+    }
+
+    public int execute(boolean strict) {
+        Settings s = app.settings();
+        PluginRegistry plugins = app.plugins();
+        List<String> warnings = warnings(s, plugins);
+        List<String> lines = new ArrayList<>();
+        lines.add("Rusty Pinch Doctor");
+        lines.add("provider: " + s.provider());
+        lines.add("model: " + s.model());
+        lines.add("api_base: " + s.apiBase().orElse("<unset>"));
+        lines.add("data_dir: " + s.dataDir());
+        lines.add("workspace: " + s.workspace());
+        lines.add("telemetry_file: " + s.telemetryFile());
+        lines.add("request_timeout_secs: " + s.requestTimeoutSecs());
+        lines.add("request_retries: " + s.requestRetries());
+        lines.add("retry_backoff_ms: " + s.retryBackoffMs());
+        lines.add("retry_max_backoff_ms: " + s.retryMaxBackoffMs());
+        lines.add("api_key_loaded: " + s.apiKey().isPresent());
+        lines.add("telegram_enabled: " + s.telegramEnabled());
+        lines.add("telegram_allow_from_count: " + s.telegramAllowFrom().size());
+        lines.add("whatsapp_enabled: " + s.whatsappEnabled());
+        lines.add("whatsapp_allow_from_count: " + s.whatsappAllowFrom().size());
+        lines.add("status: " + (warnings.isEmpty() ? "ok" : "warning"));
+        warnings.forEach(warning -> lines.add("- " + warning));
+        lines.add("runtime_version: " + RuntimeVersion.get());
+        lines.add("bus_capacity: " + s.busCapacity());
+        lines.add("bus_overflow: " + s.busOverflow().configValue());
+        lines.add("telegram_api_base: " + s.telegramApiBase());
+        lines.add("whatsapp_dialect: " + s.whatsappDialect());
+        lines.add("whatsapp_bridge_token_loaded: " + s.whatsappBridgeToken().isPresent());
+        lines.add("telemetry_corrupt_files: " + app.telemetry().countCorruptFiles());
+        lines.add("plugins_dir: " + s.pluginsDir());
+        lines.addAll(PluginListing.doctorLines(plugins));
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        app.out().print(text);
+        return strict && !warnings.isEmpty() ? 1 : 0;
+    }
+
+    private List<String> warnings(Settings s, PluginRegistry plugins) {
+        List<String> warnings = new ArrayList<>();
+        String provider = s.provider();
+        boolean local = LOCAL_PROVIDERS.contains(provider);
+        if (s.model().isEmpty()) {
+            warnings.add("RUSTY_PINCH_MODEL is empty");
+        }
+        if (!local && s.apiKey().isEmpty()) {
+            warnings.add("Provider '" + provider + "' requires API key but none was found");
+        }
+        if (HTTP_PROVIDERS.contains(provider) && s.apiBase().isEmpty()) {
+            warnings.add("Provider '" + provider + "' requires API base but none was found");
+        }
+        if (s.requestTimeoutSecs() == 0) {
+            warnings.add("RUSTY_PINCH_REQUEST_TIMEOUT_SECS should be > 0");
+        }
+        if (s.retryMaxBackoffMs() < s.retryBackoffMs()) {
+            warnings.add("RUSTY_PINCH_RETRY_MAX_BACKOFF_MS should be >= RUSTY_PINCH_RETRY_BACKOFF_MS");
+        }
+        if (s.telegramEnabled() && s.telegramToken().isEmpty()) {
+            warnings.add("Telegram channel enabled but RUSTY_PINCH_CHANNELS_TELEGRAM_TOKEN is missing");
+        }
+        if (s.whatsappEnabled() && s.whatsappBridgeUrl().isEmpty()) {
+            warnings.add("WhatsApp channel enabled but RUSTY_PINCH_CHANNELS_WHATSAPP_BRIDGE_URL is missing");
+        }
+        warnings.addAll(PluginListing.failureWarnings(plugins));
+        if (!local && plugins.providerPlugin(provider).isEmpty()) {
+            warnings.add("Provider '" + provider + "' is not provided by any loaded plugin");
+        }
+        if (s.telegramEnabled() && plugins.channelPlugin("telegram").isEmpty()) {
+            warnings.add("Telegram channel enabled but no loaded plugin provides channel 'telegram'");
+        }
+        if (s.whatsappEnabled() && plugins.channelPlugin("whatsapp").isEmpty()) {
+            warnings.add("WhatsApp channel enabled but no loaded plugin provides channel 'whatsapp'");
+        }
+        if (!DIALECTS.contains(s.whatsappDialect())) {
+            warnings.add("RUSTY_PINCH_CHANNELS_WHATSAPP_DIALECT must be picoclaw or nanobot (got '" + s.whatsappDialect() + "')");
+        }
+        if (s.whatsappEnabled() && s.whatsappBridgeUrl().filter(url -> !ChannelPreconditions.isWebSocketUrl(url)).isPresent()) {
+            warnings.add("RUSTY_PINCH_CHANNELS_WHATSAPP_BRIDGE_URL must start with ws:// or wss://");
+        }
+        if (s.whatsappEnabled() && s.whatsappDialect().equals("nanobot") && s.whatsappBridgeToken().isEmpty()) {
+            warnings.add("WhatsApp nanobot dialect selected but RUSTY_PINCH_CHANNELS_WHATSAPP_BRIDGE_TOKEN is missing");
+        }
+        try {
+            app.telemetry().read();
+        } catch (CorruptTelemetryException e) {
+            warnings.add("Telemetry file " + s.telemetryFile() + " is corrupt: " + e.reason());
+        }
+        if (s.telegramEnabled() && s.telegramAllowFrom().isEmpty()) {
+            warnings.add("Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it");
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rustypinch.runtime.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rustypinch.api.PluginApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads the plugins of a plugins directory once, in name order (SPEC §15): reads each descriptor,
+ * checks the API version, gives each plugin its own {@link PluginClassLoader}, and creates its
+ * factories to learn the provider, channel and tool names it serves. A plugin with problems is
+ * recorded with all of them and skipped; the others still load. Never throws for plugin problems.
+ */
+public final class PluginLoader {
+    /** The owner named when a plugin contributes a provider the runtime has built in. */
+    static final String RUNTIME_OWNER = "runtime";
+    private static final List<String> BUILT_IN_PROVIDERS = List.of("local", "offline");
+
+    private final Set<String> disabledNames;
+    private final ClassLoader runtimeLoader = PluginApi.class.getClassLoader();
+    private final Map<String, Path> claimedNames = new HashMap<>();
+    private final Map<String, String> providerOwners = new HashMap<>();
+    private final Map<String, String> channelOwners = new HashMap<>();
+    private final Map<String, String> toolOwners = new HashMap<>();
+    private final List<PluginRecord> records = new ArrayList<>();
+    private final List<LoadedPlugin> loaded = new ArrayList<>();
+
+    private PluginLoader(Set<String> disabledNames) {
+        this.disabledNames = Set.copyOf(disabledNames);
+        BUILT_IN_PROVIDERS.forEach(name -> providerOwners.put(name, RUNTIME_OWNER));
+    }
+
+    /**
+     * Loads every plugin in {@code pluginsDir}: each directory {@code <name>/} and each file
+     * {@code <name>.jar}; other entries are ignored. A missing directory means no plugins.
+     *
+     * @param disabledNames plugin names of which only the descriptor is read ({@code RUSTY_PINCH_PLUGINS_DISABLED})
+     */
+    public static PluginRegistry load(Path pluginsDir, Set<String> disabledNames) {
+        requireNonNull(pluginsDir, "pluginsDir is null");
+        requireNonNull(disabledNames, "disabledNames is null");
+        PluginLoader loader = new PluginLoader(disabledNames);
+        if (Files.isDirectory(pluginsDir)) {
+            loader.loadAll(pluginsDir);
+        }
+        return new PluginRegistry(pluginsDir, loader.records, loader.loaded);
+    }
+
+    private void loadAll(Path pluginsDir) {
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(pluginsDir)) {
+            entries = listing.filter(PluginSource::isPluginEntry)
+                    .sorted(Comparator.comparing(entry -> entry.getFileName().toString()))
+                    .collect(Collectors.toList());
+        } catch (IOException | UncheckedIOException e) {
+            Path source = pluginsDir.toAbsolutePath().normalize();
+            String id = source.getFileName() == null ? source.toString() : source.getFileName().toString();
+            records.add(PluginRecord.failed(id, null, null, source,
+                    List.of(Problem.unlistableDirectory(Failures.describe(e))), List.of()));
+            return;
+        }
+        for (Path entry : entries) {
+            load(PluginSource.inspect(entry));
+        }
+    }
+
+    private void load(PluginSource source) {
+        List<Problem> problems = new ArrayList<>(source.problems());
+        Optional<PluginDescriptor.Parse> parse = source.descriptor().map(PluginDescriptor::parse);
+        parse.ifPresent(result -> problems.addAll(result.problems()));
+        String id = parse.flatMap(PluginDescriptor.Parse::name).orElse(source.fallbackId());
+        if (!problems.isEmpty()) {
+            records.add(PluginRecord.failed(id, null, null, source.path(), problems, source.notes()));
+            return;
+        }
+        PluginDescriptor descriptor = parse.orElseThrow().descriptor().orElseThrow();
+        Path firstSource = claimedNames.get(descriptor.name());
+        if (firstSource != null) {
+            problems.add(Problem.duplicatePluginName(descriptor.name(), firstSource));
+        } else if (disabledNames.contains(descriptor.name())) {
+            claimedNames.put(descriptor.name(), source.path());
+            records.add(PluginRecord.disabled(descriptor, source.path(), List.of()));
+            return;
+        }
+        if (!descriptor.apiVersion().isSatisfiedBy(ApiVersion.RUNTIME)) {
+            problems.add(Problem.unsupportedApi(descriptor.apiVersion()));
+        }
+        if (problems.isEmpty()) {
+            loadClasses(descriptor, source, problems);
+        }
+        if (!problems.isEmpty()) {
+            records.add(PluginRecord.failed(id, descriptor.version(), descriptor.apiVersion().toString(),
+                    source.path(), problems, source.notes()));
+        }
+    }
+
+    private void loadClasses(PluginDescriptor descriptor, PluginSource source, List<Problem> problems) {
+        PluginClassLoader classLoader = new PluginClassLoader(descriptor.name(), source.classPath(), runtimeLoader);
+        Contributions contributions = Contributions.scan(descriptor.name(), classLoader, problems);
+        if (!contributions.declaredAny() && problems.isEmpty()) {
+            problems.add(Problem.noContributions());
+        }
+        checkOwners(Contributions.PROVIDER, contributions.providers().keySet(), providerOwners, problems);
+        checkOwners(Contributions.CHANNEL, contributions.channels().keySet(), channelOwners, problems);
+        checkOwners(Contributions.TOOL, contributions.tools().keySet(), toolOwners, problems);
+        if (!problems.isEmpty()) {
+            closeDiscarded(classLoader);
+            return;
+        }
+        LoadedPlugin plugin = new LoadedPlugin(descriptor, source.path(), classLoader, contributions);
+        claimedNames.put(descriptor.name(), source.path());
+        contributions.providers().keySet().forEach(name -> providerOwners.put(name, descriptor.name()));
+        contributions.channels().keySet().forEach(name -> channelOwners.put(name, descriptor.name()));
+        contributions.tools().keySet().forEach(name -> toolOwners.put(name, descriptor.name()));
+        loaded.add(plugin);
+        records.add(PluginRecord.loaded(plugin, source.notes()));
+    }
+
+    private static void checkOwners(String kind, Set<String> names, Map<String, String> owners,
+            List<Problem> problems) {
+        for (String name : names) {
+            String owner = owners.get(name);
+            if (owner != null) {
+                problems.add(Problem.duplicateContribution(kind, name, owner));
+            }
+        }
+    }
+
+    private static void closeDiscarded(PluginClassLoader classLoader) {
+        try {
+            classLoader.close();
+        } catch (IOException ignored) {
+            // The loader is dropped either way; an open jar handle is all that can remain.
+        }
+    }
+}

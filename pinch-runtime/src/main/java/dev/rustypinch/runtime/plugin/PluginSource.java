@@ -1,0 +1,140 @@
+package dev.rustypinch.runtime.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The files of one plugin: {@code <plugins dir>/<name>/} (every {@code *.jar} in it, by file name)
+ * or {@code <plugins dir>/<name>.jar} (SPEC §15.1), with the jars it must not use left off its
+ * class path: a bundled copy of {@code pinch-api} or a logging API or backend (SLF4J, Log4j,
+ * Logback), each with a note. The jar holding the plugin descriptor is always kept.
+ *
+ * @param path       the absolute directory or jar
+ * @param fallbackId the directory name, or the file name without {@code .jar}
+ * @param classPath  the jars the plugin's class loader reads, in order
+ * @param notes      {@code ignored bundled jar <file>} per ignored jar
+ * @param descriptor the descriptor's bytes, when exactly one jar has one
+ * @param problems   why the files cannot form a plugin
+ */
+record PluginSource(Path path, String fallbackId, List<Path> classPath, List<String> notes,
+        Optional<byte[]> descriptor, List<Problem> problems) {
+    private static final String DESCRIPTOR = Problem.DESCRIPTOR;
+    private static final String SLF4J_PROVIDER_SERVICE = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
+    private static final List<String> LOGGING_PACKAGES = List.of(
+            "org/slf4j/", "org/apache/logging/log4j/core/", "org/apache/logging/slf4j/", "ch/qos/logback/");
+    private static final Pattern LOGGING_JAR_NAME = Pattern.compile(
+            "(log4j-core|log4j-slf4j[0-9]*-impl|logback-classic|logback-core|slf4j-simple|slf4j-api)([-.].*)?\\.jar");
+    private static final String API_PACKAGE = "dev/rustypinch/api/";
+
+    PluginSource {
+        requireNonNull(path, "path is null");
+        requireNonNull(fallbackId, "fallbackId is null");
+        classPath = List.copyOf(requireNonNull(classPath, "classPath is null"));
+        notes = List.copyOf(requireNonNull(notes, "notes is null"));
+        requireNonNull(descriptor, "descriptor is null");
+        problems = List.copyOf(requireNonNull(problems, "problems is null"));
+    }
+
+    /** Whether a plugins-directory entry is a plugin: a directory, or a regular file named {@code *.jar}. */
+    static boolean isPluginEntry(Path entry) {
+        return Files.isDirectory(entry) || (isJarName(entry) && Files.isRegularFile(entry));
+    }
+
+    /** Inspects a plugin's jars without creating a class loader. */
+    static PluginSource inspect(Path entry) {
+        Path path = entry.toAbsolutePath().normalize();
+        String fileName = path.getFileName().toString();
+        boolean directory = Files.isDirectory(path);
+        String fallbackId = directory || fileName.equals(".jar") ? fileName
+                : fileName.substring(0, fileName.length() - ".jar".length());
+        List<Problem> problems = new ArrayList<>();
+        List<Path> jars = directory ? jarsIn(path, problems) : List.of(path);
+        if (directory && jars.isEmpty() && problems.isEmpty()) {
+            problems.add(Problem.noJars());
+        }
+        List<Path> classPath = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Path> descriptorJars = new ArrayList<>();
+        byte[] descriptor = null;
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile(), false)) {
+                JarEntry descriptorEntry = file.getJarEntry(DESCRIPTOR);
+                if (descriptorEntry != null) {
+                    descriptorJars.add(jar);
+                    descriptor = read(file, descriptorEntry);
+                    classPath.add(jar);
+                } else if (isBundledApiOrLogging(jar, file)) {
+                    notes.add("ignored bundled jar " + jar.getFileName());
+                } else {
+                    classPath.add(jar);
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(Problem.unreadable(jar.getFileName().toString(), Failures.describe(e)));
+            }
+        }
+        if (descriptorJars.size() > 1) {
+            problems.add(Problem.severalDescriptors(descriptorJars.stream()
+                    .map(jar -> jar.getFileName().toString())
+                    .collect(Collectors.joining(", "))));
+        } else if (descriptorJars.isEmpty() && problems.isEmpty()) {
+            problems.add(Problem.missingDescriptor());
+        }
+        Optional<byte[]> single = descriptorJars.size() == 1 ? Optional.of(descriptor) : Optional.empty();
+        return new PluginSource(path, fallbackId, classPath, notes, single, problems);
+    }
+
+    private static boolean isJarName(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().endsWith(".jar");
+    }
+
+    private static List<Path> jarsIn(Path directory, List<Problem> problems) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(entry -> isJarName(entry) && Files.isRegularFile(entry))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException | RuntimeException e) {
+            problems.add(Problem.unreadable("the plugin directory", Failures.describe(e)));
+            return List.of();
+        }
+    }
+
+    private static byte[] read(JarFile file, JarEntry entry) throws IOException {
+        try (InputStream in = file.getInputStream(entry)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static boolean isBundledApiOrLogging(Path jar, JarFile file) {
+        if (LOGGING_JAR_NAME.matcher(jar.getFileName().toString().toLowerCase(Locale.ROOT)).matches()) {
+            return true;
+        }
+        Enumeration<JarEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            String name = entries.nextElement().getName();
+            if (name.startsWith(API_PACKAGE) || name.equals(SLF4J_PROVIDER_SERVICE)) {
+                return true;
+            }
+            for (String prefix : LOGGING_PACKAGES) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

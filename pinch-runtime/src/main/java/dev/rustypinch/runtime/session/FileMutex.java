@@ -1,0 +1,99 @@
+package dev.rustypinch.runtime.session;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Mutual exclusion on one file among the threads of this JVM and among processes. An OS file lock
+ * belongs to the whole process, and the JVM refuses a second lock on a file it already locks, so
+ * threads first take a JVM-wide lock (one of a fixed set of stripes chosen by the file's path),
+ * then the OS lock on the file's channel. {@link #close()} releases both; it must be called by the
+ * thread that acquired the mutex. Only one mutex may be held by a thread at a time.
+ */
+public final class FileMutex implements AutoCloseable {
+    private static final int STRIPE_COUNT = 64;
+    private static final ReentrantLock[] STRIPES = createStripes();
+
+    private final ReentrantLock stripe;
+    private final FileLock osLock;
+    private boolean released;
+
+    private FileMutex(ReentrantLock stripe, FileLock osLock) {
+        this.stripe = stripe;
+        this.osLock = osLock;
+    }
+
+    /**
+     * Blocks until this thread holds the file exclusively (no other thread or process holds a
+     * {@link FileMutex} on it).
+     *
+     * @param file    the file the channel is open on, used to pick the JVM-wide lock
+     * @param channel a channel open for writing on {@code file}
+     */
+    public static FileMutex exclusive(Path file, FileChannel channel) throws IOException {
+        return acquire(file, channel, false);
+    }
+
+    /**
+     * Blocks until no other process holds the file exclusively; other threads of this JVM are
+     * kept out entirely.
+     *
+     * @param file    the file the channel is open on, used to pick the JVM-wide lock
+     * @param channel a channel open for reading on {@code file}
+     */
+    public static FileMutex shared(Path file, FileChannel channel) throws IOException {
+        return acquire(file, channel, true);
+    }
+
+    private static FileMutex acquire(Path file, FileChannel channel, boolean sharedOsLock) throws IOException {
+        requireNonNull(file, "file is null");
+        requireNonNull(channel, "channel is null");
+        ReentrantLock stripe = stripeFor(file);
+        stripe.lock();
+        try {
+            return new FileMutex(stripe, channel.lock(0L, Long.MAX_VALUE, sharedOsLock));
+        } catch (IOException | RuntimeException e) {
+            stripe.unlock();
+            throw e;
+        }
+    }
+
+    private static ReentrantLock stripeFor(Path file) {
+        Path key;
+        try {
+            key = file.toRealPath();
+        } catch (IOException e) {
+            key = file.toAbsolutePath().normalize();
+        }
+        return STRIPES[Math.floorMod(key.hashCode(), STRIPE_COUNT)];
+    }
+
+    private static ReentrantLock[] createStripes() {
+        ReentrantLock[] stripes = new ReentrantLock[STRIPE_COUNT];
+        for (int i = 0; i < STRIPE_COUNT; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        return stripes;
+    }
+
+    /** Releases the OS lock, then the JVM-wide lock. Idempotent. */
+    @Override
+    public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            osLock.release();
+        } catch (IOException e) {
+            // The OS lock goes away with the channel, which every caller closes next.
+        } finally {
+            stripe.unlock();
+        }
+    }
+}

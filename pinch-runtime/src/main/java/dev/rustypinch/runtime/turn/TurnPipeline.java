@@ -1,0 +1,263 @@
+package dev.rustypinch.runtime.turn;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.rustypinch.api.ChatMessage;
+import dev.rustypinch.api.ChatRequest;
+import dev.rustypinch.api.SessionEntry;
+import dev.rustypinch.api.Timestamps;
+import dev.rustypinch.api.Tool;
+import dev.rustypinch.api.ToolContext;
+import dev.rustypinch.api.ToolException;
+import dev.rustypinch.api.ToolInvocation;
+import dev.rustypinch.runtime.session.SessionException;
+import dev.rustypinch.runtime.session.SessionStore;
+import dev.rustypinch.runtime.telemetry.TurnRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * One turn, end to end (SPEC §7): request id, tool path or provider path, session append on success, one
+ * record for every outcome. Shared by {@code run}, {@code repl}, {@code tools run} and the channel workers.
+ * Thread safe; the caller keeps one session's turns in order.
+ */
+public final class TurnPipeline {
+    /** How many stored messages the provider request carries at most (SPEC §6.5). */
+    static final int CONTEXT_WINDOW = 20;
+    private static final Set<String> CONTEXT_ROLES = Set.of("user", "assistant", "system");
+    private static final Set<String> LOCAL_PROVIDERS = Set.of("local", "offline");
+    private static final double TEMPERATURE = 0.2;
+
+    /** What the pipeline needs to know of the configuration. */
+    public record Config(String provider, String model, boolean apiKeyLoaded, boolean apiBaseLoaded) {
+        public Config {
+            requireNonNull(provider, "provider is null");
+            requireNonNull(model, "model is null");
+        }
+    }
+
+    private final Config config;
+    private final SessionStore sessions;
+    private final TurnRecorder recorder;
+    private final ProviderDirectory providers;
+    private final ToolDirectory tools;
+    private final RetryPolicy retryPolicy;
+    private final PromptBuilder prompts;
+    private final RequestIds requestIds;
+    private final Clock clock;
+
+    public TurnPipeline(
+            Config config,
+            SessionStore sessions,
+            TurnRecorder recorder,
+            ProviderDirectory providers,
+            ToolDirectory tools,
+            RetryPolicy retryPolicy,
+            PromptBuilder prompts,
+            RequestIds requestIds,
+            Clock clock) {
+        this.config = requireNonNull(config, "config is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.recorder = requireNonNull(recorder, "recorder is null");
+        this.providers = requireNonNull(providers, "providers is null");
+        this.tools = requireNonNull(tools, "tools is null");
+        this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy is null");
+        this.prompts = requireNonNull(prompts, "prompts is null");
+        this.requestIds = requireNonNull(requestIds, "requestIds is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public PromptBuilder prompts() {
+        return prompts;
+    }
+
+    /** Runs one turn; never throws for a failed turn (the result says so). */
+    public TurnResult run(String sessionId, String input) {
+        String requestId = requestIds.next();
+        Optional<ToolCommand> command = ToolCommand.parse(input);
+        Outcome outcome = command.isPresent()
+                ? toolTurn(sessionId, command.get(), requestId)
+                : providerTurn(sessionId, input);
+        recorder.record(outcome.record(requestId, sessionId, Timestamps.format(clock.instant())));
+        return outcome.reply() != null ? TurnResult.ok(requestId, outcome.reply()) : TurnResult.failed(requestId, outcome.error());
+    }
+
+    private Outcome toolTurn(String sessionId, ToolCommand command, String requestId) {
+        Outcome base = new Outcome(config, "tool", command.name().isEmpty() ? null : command.name(),
+                length(command.commandText()), null, null, null, null);
+        SortedMap<String, Tool> available = tools.tools();
+        Optional<String> violation = ToolGuardrails.check(command, available.keySet());
+        if (violation.isPresent()) {
+            return base.failed(violation.get());
+        }
+        Tool tool = available.get(command.name());
+        String output;
+        try {
+            output = tool.run(new ToolInvocation(command.name(), command.args(), requestId), toolContext(sessionId));
+        } catch (ToolException e) {
+            return base.failed(executionFailed(command, e.getMessage()));
+        } catch (RuntimeException e) {
+            return base.failed(executionFailed(command, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+        String reply = "[tool:" + command.name() + "]\n" + (output == null ? "" : output);
+        Optional<String> saveError = append(sessionId, command.commandText(), reply);
+        return saveError.isPresent() ? base.failed(saveError.get()) : base.succeeded(reply);
+    }
+
+    private static String executionFailed(ToolCommand command, String reason) {
+        return "tool '" + command.name() + "' execution failed: " + reason;
+    }
+
+    private ToolContext toolContext(String sessionId) {
+        return new ToolContext() {
+            @Override
+            public String sessionId() {
+                return sessionId;
+            }
+
+            @Override
+            public String provider() {
+                return config.provider();
+            }
+
+            @Override
+            public String model() {
+                return config.model();
+            }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public List<SessionEntry> history() throws IOException {
+                try {
+                    return List.copyOf(sessions.load(sessionId));
+                } catch (SessionException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private Outcome providerTurn(String sessionId, String input) {
+        Outcome base = new Outcome(config, "provider", null, length(input), null, null, null, null);
+        List<SessionEntry> history;
+        try {
+            history = sessions.load(sessionId);
+        } catch (SessionException e) {
+            return base.failed("failed loading session history: " + e.getMessage());
+        }
+        String systemMessage = prompts.systemMessage(config.provider(), config.model(), sessionId, input);
+        long started = System.nanoTime();
+        if (LOCAL_PROVIDERS.contains(config.provider())) {
+            String reply = "[Rusty Pinch:" + config.provider() + ":" + config.model() + "] Received '" + input
+                    + "'. history=" + history.size() + " messages.";
+            return saved(base.withMetrics(0, RetryPolicy.elapsedMillis(started)), sessionId, input, reply);
+        }
+        Optional<String> precheck = precheck();
+        if (precheck.isPresent()) {
+            long latency = RetryPolicy.elapsedMillis(started);
+            return base.withMetrics(0, latency).failed(withMetrics(precheck.get(), 0, latency));
+        }
+        ChatRequest request = new ChatRequest(config.model(), messages(systemMessage, history, input), TEMPERATURE);
+        try {
+            RetryPolicy.Success success = retryPolicy.call(providers.provider(config.provider()), request);
+            return saved(base.withMetrics(success.attempts(), success.latencyMs()), sessionId, input, success.response().content());
+        } catch (RetryPolicy.Failure failure) {
+            return base.withMetrics(failure.attempts(), failure.latencyMs())
+                    .failed(withMetrics(failure.getMessage(), failure.attempts(), failure.latencyMs()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            long latency = RetryPolicy.elapsedMillis(started);
+            return base.withMetrics(1, latency).failed(withMetrics("provider call interrupted", 1, latency));
+        } catch (RuntimeException e) {
+            long latency = RetryPolicy.elapsedMillis(started);
+            String message = "provider call failed on attempt 1/" + retryPolicy.totalAttempts() + ": permanent error: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage();
+            return base.withMetrics(1, latency).failed(withMetrics(message, 1, latency));
+        }
+    }
+
+    private Optional<String> precheck() {
+        if (!providers.serves(config.provider())) {
+            return Optional.of(notImplemented());
+        }
+        if (!config.apiKeyLoaded()) {
+            return Optional.of("missing API key for provider '" + config.provider() + "'");
+        }
+        if (!config.apiBaseLoaded()) {
+            return Optional.of("missing API base for provider '" + config.provider() + "'");
+        }
+        return Optional.empty();
+    }
+
+    private String notImplemented() {
+        String message = "provider '" + config.provider() + "' is not implemented yet in rusty-pinch runtime";
+        return providers.hasPluginProblems() ? message + "; see 'rusty-pinch plugins list'" : message;
+    }
+
+    private static String withMetrics(String message, long attempts, long latencyMs) {
+        return message + " (attempts=" + attempts + ", latency_ms=" + latencyMs + ")";
+    }
+
+    private static List<ChatMessage> messages(String systemMessage, List<SessionEntry> history, String input) {
+        List<ChatMessage> messages = new ArrayList<>(CONTEXT_WINDOW + 2);
+        messages.add(new ChatMessage("system", systemMessage));
+        for (SessionEntry entry : history.subList(Math.max(0, history.size() - CONTEXT_WINDOW), history.size())) {
+            if (CONTEXT_ROLES.contains(entry.role())) {
+                messages.add(new ChatMessage(entry.role(), entry.content()));
+            }
+        }
+        messages.add(new ChatMessage("user", input));
+        return messages;
+    }
+
+    private Outcome saved(Outcome base, String sessionId, String userText, String reply) {
+        Optional<String> saveError = append(sessionId, userText, reply);
+        return saveError.isPresent() ? base.failed(saveError.get()) : base.succeeded(reply);
+    }
+
+    private Optional<String> append(String sessionId, String userText, String reply) {
+        try {
+            sessions.appendTurn(sessionId,
+                    new SessionEntry("user", userText, Timestamps.format(clock.instant())),
+                    new SessionEntry("assistant", reply, Timestamps.format(clock.instant())));
+            return Optional.empty();
+        } catch (SessionException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static long length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** What a turn produced, before it is stamped with its id and end time. */
+    private record Outcome(Config config, String path, String toolName, long userChars, Long attempts, Long latencyMs,
+                           String reply, String error) {
+        Outcome withMetrics(long attempts, long latencyMs) {
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, error);
+        }
+
+        Outcome succeeded(String reply) {
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, null);
+        }
+
+        Outcome failed(String error) {
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, null, error);
+        }
+
+        TurnRecord record(String requestId, String sessionId, String timestamp) {
+            return new TurnRecord(timestamp, requestId, sessionId, path, reply != null ? "ok" : "error",
+                    config.provider(), config.model(), toolName, attempts, latencyMs, userChars,
+                    reply != null ? length(reply) : 0, error);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.rustypinch.runtime.bus;
+
+import dev.rustypinch.api.EventSink;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An {@link EventSink} that keeps every event in memory. */
+final class RecordingEvents implements EventSink {
+    record Event(String name, Map<String, ?> fields) {
+    }
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void emit(String event, Map<String, ?> fields) {
+        events.add(new Event(event, Map.copyOf(fields)));
+    }
+
+    List<Event> events() {
+        return List.copyOf(events);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rustypinch.plugin.channeltelegram;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustypinch.api.Timestamps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+
+/**
+ * The persisted committed offset, {@code <data dir>/channels/telegram/offset.json} (SPEC §12.4):
+ * {@code {"bot_id":"123456","offset":987654322,"updated_at":"<timestamp>"}} + {@code \n}, replaced
+ * atomically on each write.
+ */
+final class OffsetFile {
+    private final Path file;
+    private final String botId;
+    private final Clock clock;
+    private final TelegramEvents events;
+
+    OffsetFile(Path dataDirectory, String botId, Clock clock, TelegramEvents events) {
+        this.file = requireNonNull(dataDirectory, "dataDirectory is null")
+                .resolve("channels").resolve(TelegramEvents.CHANNEL).resolve("offset.json");
+        this.botId = requireNonNull(botId, "botId is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
+    }
+
+    /**
+     * The stored offset of this bot: 0 when the file is missing or belongs to another bot, and 0
+     * with a {@code channel_state_error} when it cannot be read or is corrupt.
+     */
+    long load() {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            events.stateError("failed to read telegram offset file " + file + ": " + describe(e)
+                    + "; starting from offset 0");
+            return 0;
+        }
+        JsonNode json;
+        try {
+            json = TelegramBotApi.JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            json = null;
+        }
+        JsonNode storedBot = json == null ? null : json.get("bot_id");
+        JsonNode offset = json == null ? null : json.get("offset");
+        if (storedBot == null || !storedBot.isTextual() || offset == null || !offset.isIntegralNumber()
+                || !offset.canConvertToLong() || offset.longValue() < 0) {
+            events.stateError("telegram offset file " + file
+                    + " is corrupt (expected {\"bot_id\":…,\"offset\":…}); starting from offset 0");
+            return 0;
+        }
+        return storedBot.textValue().equals(botId) ? offset.longValue() : 0;
+    }
+
+    /**
+     * Replaces the file (temp file + atomic rename), creating its directory first if needed.
+     * Failures are reported as {@code channel_state_error}.
+     *
+     * @return whether the offset is on disk
+     */
+    boolean store(long offset) {
+        ObjectNode json = TelegramBotApi.JSON.createObjectNode()
+                .put("bot_id", botId)
+                .put("offset", offset)
+                .put("updated_at", Timestamps.format(clock.instant()));
+        Path temp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temp = Files.createTempFile(file.getParent(), "offset.json.", ".tmp");
+            Files.writeString(temp, TelegramBotApi.JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            events.stateError("failed to write telegram offset file " + file + ": " + describe(e)
+                    + "; keeping offset " + offset + " in memory");
+            deleteQuietly(temp);
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // The write failure was reported already; a stray temp file is harmless.
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "no detail" : e.getMessage());
+    }
+}
