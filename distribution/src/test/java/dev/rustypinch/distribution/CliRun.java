@@ -65,7 +65,7 @@ final class CliRun {
         dotenv.forEach((key, value) -> text.append(key).append("='").append(value.replace("'", "'\\''")).append("'\n"));
         Files.writeString(envFile, text, StandardCharsets.UTF_8);
         Map<String, String> env = new HashMap<>(processEnv);
-        env.put("RUSTY_PINCH_ENV_FILE", envFile.toString());
+        env.putIfAbsent("RUSTY_PINCH_ENV_FILE", envFile.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, env, workDir, null, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
