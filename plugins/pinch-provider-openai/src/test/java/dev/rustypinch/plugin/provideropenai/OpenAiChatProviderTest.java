@@ -407,4 +407,43 @@ class OpenAiChatProviderTest {
         assertFailure(Kind.TRANSIENT, "io_error=UnknownHostException: nonexistent.invalid: Name or service not known",
                 failure(provider));
     }
+
+    // --- life cycle
+
+    private static List<String> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("pinch-provider-") || name.contains("OkHttp") || name.contains("Okio"))
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void closeStopsEveryThreadOfTheClient() throws Exception {
+        ChatProvider provider = provider();
+        respond(200, reply("\"ok\""));
+        provider.complete(REQUEST);
+        assertTrue(clientThreads().contains("pinch-provider-openai-deadline"), clientThreads().toString());
+
+        provider.close();
+
+        assertEquals(List.of(), clientThreads());
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        ChatProvider provider = provider();
+        provider.close();
+        provider.close();
+        assertEquals(List.of(), clientThreads());
+    }
+
+    @Test
+    void callAfterCloseIsPermanent() {
+        ChatProvider provider = provider();
+        provider.close();
+        assertFailure(Kind.PERMANENT, "provider 'openai' is closed", failure(provider));
+        assertEquals(0, server.getRequestCount());
+    }
 }
