@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A temporary directory a benchmark writes its data into, deleted with everything in it on {@link #close()}.
- * It is created under the directory named by the system property {@value #PARENT_PROPERTY} when set (to measure
+ * A temporary directory a benchmark writes its data into, deleted with everything in it on {@link #close()} or,
+ * when a failed benchmark skips its tear-down, when the JVM exits. It is created under the directory named by the system property {@value #PARENT_PROPERTY} when set (to measure
  * another file system), else under the JVM's temporary directory.
  */
 final class ScratchDirectory implements AutoCloseable {
@@ -28,16 +28,22 @@ final class ScratchDirectory implements AutoCloseable {
         this.path = requireNonNull(path, "path is null");
     }
 
+    private static ScratchDirectory deletedAtExit(Path path) {
+        ScratchDirectory scratch = new ScratchDirectory(path);
+        Runtime.getRuntime().addShutdownHook(new Thread(scratch::closeAtExit, "scratch-cleanup-" + path.getFileName()));
+        return scratch;
+    }
+
     /** Creates a fresh directory whose name starts with {@code prefix}. */
     static ScratchDirectory create(String prefix) {
         requireNonNull(prefix, "prefix is null");
         String parent = System.getProperty(PARENT_PROPERTY);
         try {
             if (parent == null || parent.isBlank()) {
-                return new ScratchDirectory(Files.createTempDirectory(prefix));
+                return deletedAtExit(Files.createTempDirectory(prefix));
             }
             Path parentDir = Files.createDirectories(Paths.get(parent));
-            return new ScratchDirectory(Files.createTempDirectory(parentDir, prefix));
+            return deletedAtExit(Files.createTempDirectory(parentDir, prefix));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory (" + PARENT_PROPERTY + "="
                     + (parent == null ? "<unset>" : parent) + "): " + e.getMessage(), e);
@@ -67,6 +73,14 @@ final class ScratchDirectory implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + entry + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (UncheckedIOException e) {
+            System.err.println("WARN " + e.getMessage());
         }
     }
 
