@@ -8,8 +8,13 @@ import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
 import dev.rustypinch.runtime.telemetry.TelemetrySnapshot;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The telemetry file (SPEC §10.2): one {@code record} is a locked read-merge-write (lock {@code <file>.lock}, read,
  * decode, count, encode, write a temporary file, rename over the file, unlock); {@code read} is what {@code stats}
- * does. A failed update aborts the run instead of being measured.
+ * does. A baseline writes the same bytes to a temporary file and renames it over a file, without lock or JSON, to
+ * show what the file system alone costs (ext4 flushes the data of a file renamed over another one, see
+ * {@code auto_da_alloc}). A failed update aborts the run instead of being measured.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,9 +48,12 @@ public class TelemetryRecordBenchmark {
     private TelemetryErrorWatch events;
     private TelemetryStore store;
     private TurnRecord turn;
+    private byte[] fileBytes;
+    private Path rawFile;
+    private Path rawTemp;
 
     @Setup(Level.Trial)
-    public void start() {
+    public void start() throws IOException {
         scratch = ScratchDirectory.create("pinch-bench-telemetry-");
         Clock clock = Clock.systemUTC();
         events = new TelemetryErrorWatch(new EventWriter(new PrintStream(OutputStream.nullOutputStream(), false, UTF_8)));
@@ -52,6 +62,10 @@ public class TelemetryRecordBenchmark {
                 BenchPipeline.PROVIDER, BenchPipeline.MODEL, ConstantTool.NAME, null, null, 14, 19, null);
         store.record(turn, null);
         events.requireNoErrors();
+        fileBytes = Files.readAllBytes(store.file());
+        rawFile = scratch.path().resolve("raw.json");
+        rawTemp = scratch.path().resolve("raw.json.tmp");
+        Files.write(rawFile, fileBytes);
     }
 
     @TearDown(Level.Iteration)
@@ -68,6 +82,13 @@ public class TelemetryRecordBenchmark {
     @Benchmark
     public void record() {
         store.record(turn, null);
+    }
+
+    /** Baseline: the same bytes written to a temporary file and renamed over the file; no lock, no JSON. */
+    @Benchmark
+    public Path rawWriteAndRename() throws IOException {
+        Files.write(rawTemp, fileBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return Files.move(rawTemp, rawFile, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The unlocked read {@code stats} does. */
