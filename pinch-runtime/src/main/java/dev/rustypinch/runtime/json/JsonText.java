@@ -1,6 +1,8 @@
 package dev.rustypinch.runtime.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -24,7 +26,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class JsonText {
     private static final String NEWLINE = "\n";
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Session lines have no size limit in the file format (a {@code /tool session_tail} reply quotes earlier replies, so
+     * lines grow fast): Jackson's default 20,000,000-character string limit would make such a session unreadable.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
