@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The conversation log (SPEC §6): one append-only JSONL file per session under
  * {@code <data dir>/sessions/}. A turn's two lines are appended under an exclusive lock shared by
- * threads and processes, then forced to the storage device; readers take a shared lock so they
- * never see half of an append. Thread safe.
+ * threads and processes; readers take a shared lock so they never see half of an append. Appends are not
+ * forced to the storage device (see the README's durability notes): a finished append survives a process crash, and
+ * the kernel writes it out within its writeback interval. Thread safe.
  */
 public final class SessionStore {
     private static final String USER_FAILED = "failed saving user message";
@@ -216,8 +217,7 @@ public final class SessionStore {
     /**
      * Appends a turn: the user entry, then the assistant entry, adjacent, under an exclusive lock
      * on the session file, starting on a fresh line if the file ends in a torn line. Creates
-     * {@code <data dir>/sessions} if needed. The bytes are forced to the storage device before the
-     * lock is released.
+     * {@code <data dir>/sessions} if needed.
      *
      * @throws SessionException {@code failed saving user message} when nothing of the turn could be
      *                          written, {@code failed saving assistant message} when the user line
@@ -252,7 +252,6 @@ public final class SessionStore {
             position = writeFully(channel, userLine, position);
             failure = ASSISTANT_FAILED;
             writeFully(channel, assistantLine, position);
-            channel.force(false);
         } catch (IOException e) {
             throw new SessionException(failure, e);
         }
