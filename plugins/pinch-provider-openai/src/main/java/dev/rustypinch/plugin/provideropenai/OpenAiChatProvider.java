@@ -86,12 +86,12 @@ final class OpenAiChatProvider implements ChatProvider {
         } catch (IOException unencodable) {
             throw ProviderException.permanentFailure("failed encoding provider request json: " + unencodable.getMessage());
         }
-        Request http = new Request.Builder()
+        Request post = new Request.Builder()
                 .url(endpoint)
                 .headers(headers)
                 .post(RequestBody.create(body, JSON))
                 .build();
-        return this.http.client().newCall(http);
+        return http.client().newCall(post);
     }
 
     private ChatResponse exchange(Call call) throws ProviderException {

@@ -26,6 +26,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -201,6 +204,28 @@ class OpenAiChatProviderTest {
             assertEquals(0, request.getConnectionIndex());
             assertEquals(exchange, request.getExchangeIndex());
         }
+    }
+
+    @Test
+    void concurrentCallsAllGetTheirReply() throws Exception {
+        ChatProvider provider = provider();
+        int calls = 4;
+        for (int i = 0; i < calls; i++) {
+            respond(200, reply("\"ok\""));
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(calls);
+        try {
+            List<Future<ChatResponse>> replies = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                replies.add(callers.submit(() -> provider.complete(REQUEST)));
+            }
+            for (Future<ChatResponse> reply : replies) {
+                assertEquals("ok", reply.get(10, TimeUnit.SECONDS).content());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(calls, server.getRequestCount());
     }
 
     // --- 2xx bodies that are not replies (SPEC §8.3)
