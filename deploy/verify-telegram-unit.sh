@@ -247,6 +247,9 @@ env_file=$(reroot "${env_file#-}")
 exec_start=$(service_value ExecStart)
 kill_signal=$(service_value KillSignal)
 kill_signal=${kill_signal#SIG}
+case $kill_signal in
+    INT | QUIT) die "KillSignal=SIG$kill_signal cannot be checked: sh starts background programs with it ignored" ;;
+esac
 stop_timeout=$(service_value TimeoutStopSec)
 stop_timeout=${stop_timeout%s}
 case $stop_timeout in
