@@ -180,7 +180,8 @@ if [ -z "$dist" ]; then
     fi
     [ -n "$dist" ] || die "no distribution found; build one (mvn -B -ntp -DskipTests package) or name it: sh $0 DIST_DIR"
 fi
-dist=$(cd -P -- "$dist" 2>/dev/null && pwd -P) || die "no such directory: $dist"
+given=$dist
+dist=$(cd -P -- "$given" 2>/dev/null && pwd -P) || die "no such directory: $given"
 [ -x "$dist/bin/rusty-pinch" ] || die "$dist is not an unpacked distribution (no bin/rusty-pinch)"
 unit_template=$dist/deploy/systemd/rusty-pinch-telegram.service
 env_template=$dist/deploy/systemd/rusty-pinch.env.example
