@@ -84,6 +84,11 @@ final class BridgeServer implements AutoCloseable {
         return close;
     }
 
+    /** The connection's number, from 0 in the order the worker opened them. */
+    int connectionOf(Peer peer) {
+        return peers.indexOf(peer);
+    }
+
     Peer awaitPeer(int index) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (peers.size() <= index) {
