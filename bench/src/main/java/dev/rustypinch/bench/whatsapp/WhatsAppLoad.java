@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,20 +25,23 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>throughput and reply latency with up to {@code --window} messages unanswered, spread over {@code --chats}
  *       chats (after {@code --warmup} messages),</li>
- *   <li>reply latency one message at a time,</li>
+ *   <li>reply latency one message at a time, and at a steady {@code --rate} messages/s for 10 s,</li>
  *   <li>after each of {@code --drops} bridge drops (close 1001): the time until the worker is connected again and until
  *       the first message sent on the new connection is answered, next to the SPEC §13.2 back-off for that attempt,</li>
  *   <li>the worker's peak RSS and CPU time, and how long it takes to exit after SIGTERM.</li>
  * </ol>
- * Usage: {@code WhatsAppLoad <distribution dir> [--messages N] [--warmup N] [--sequential N] [--chats N] [--window N]
+ * Usage: {@code WhatsAppLoad <distribution dir> [--messages N] [--warmup N] [--sequential N] [--rate N] [--chats N] [--window N]
  * [--reconnect-ms N] [--drops N] [--drop-spacing-ms N] [--work-dir DIR] [--java-opts OPTIONS]}: the data directory is a
  * new temporary directory under {@code --work-dir} (default {@code java.io.tmpdir}; its file system's fsync cost bounds
- * the throughput, since every session append is forced to storage); {@code --java-opts} becomes the worker's
+ * the throughput, since every session append is forced to storage); {@code --java-opts} is added to the worker's
  * {@code RUSTY_PINCH_JAVA_OPTS}. See {@code bench/whatsapp-load.sh}.
  */
 public final class WhatsAppLoad {
     private static final long STABLE_CONNECTION_MILLIS = 30_000;
     private static final long REPLY_WAIT_MILLIS = 60_000;
+    private static final int PACED_SECONDS = 10;
+    private static final Pattern RECONNECT_LINE = Pattern.compile("whatsapp bridge reconnect in (\\d+) ms");
+    private static final int PACED_WINDOW = 90;
 
     private final Options options;
     private final LoadBridge bridge;
@@ -80,7 +86,8 @@ public final class WhatsAppLoad {
             phase("warm-up", connection, options.warmup(), options.chats(), options.window());
             phase("load", connection, options.messages(), options.chats(), options.window());
             phase("sequential", connection, options.sequential(), options.chats(), 1);
-            drops(connection);
+            paced(connection, options.rate(), options.chats());
+            drops(connection, stderr);
             report(worker, stderr);
         } finally {
             if (worker.isAlive()) {
@@ -111,10 +118,28 @@ public final class WhatsAppLoad {
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("RUSTY_PINCH_ENV_FILE", envFile.toString());
-        if (!options.javaOpts().isEmpty()) {
-            builder.environment().put("RUSTY_PINCH_JAVA_OPTS", options.javaOpts());
-        }
+        String logConfig = "-Dlog4j2.configurationFile=" + writeLogConfig(work);
+        builder.environment().put("RUSTY_PINCH_JAVA_OPTS", (logConfig + " " + options.javaOpts()).trim());
         return builder.start();
+    }
+
+    /**
+     * Log4j configuration for the worker: the distribution's (WARN, stderr) plus DEBUG for the bridge connection, whose
+     * {@code whatsapp bridge reconnect in <n> ms} line tells the back-off actually drawn (jitter included).
+     */
+    private static Path writeLogConfig(Path work) throws IOException {
+        String config = String.join("\n",
+                "status = off",
+                "appender.stderr.type = Console",
+                "appender.stderr.name = stderr",
+                "appender.stderr.target = SYSTEM_ERR",
+                "appender.stderr.layout.type = PatternLayout",
+                "appender.stderr.layout.pattern = %level %message%n",
+                "rootLogger.level = warn",
+                "rootLogger.appenderRef.stderr.ref = stderr",
+                "logger.bridge.name = dev.rustypinch.plugin.channelwhatsapp.BridgeConnection",
+                "logger.bridge.level = debug") + "\n";
+        return Files.writeString(work.resolve("log4j2-bench.properties"), config, UTF_8);
     }
 
     private Opened awaitConnection(Duration limit) throws InterruptedException {
@@ -145,6 +170,10 @@ public final class WhatsAppLoad {
         if (!tracker.awaitAllAnswered(REPLY_WAIT_MILLIS)) {
             throw new IllegalStateException(name + ": only " + tracker.answered() + " of " + count + " answered");
         }
+        printRow(name, count, chats, window, tracker, start);
+    }
+
+    private static void printRow(String name, int count, int chats, int window, ReplyTracker tracker, long start) {
         double seconds = (tracker.lastReplyNanos() - start) / 1e9;
         long[] latencies = tracker.sortedLatencies();
         System.out.printf(Locale.ROOT, "%-11s %8d %6d %6d %9.0f %8.2f %8.2f %8.2f%s%n", name, count, chats, window,
@@ -153,7 +182,35 @@ public final class WhatsAppLoad {
                 tracker.unexpected() > 0 ? "  (" + tracker.unexpected() + " unexpected frames)" : "");
     }
 
-    private void drops(LoadBridge.Connection first) throws InterruptedException {
+    /**
+     * Sends at a fixed rate for {@link #PACED_SECONDS} s (at most {@link #PACED_WINDOW} unanswered, below the bus
+     * capacity; if the worker falls that far behind the pace slips, which the achieved msgs/s shows).
+     */
+    private void paced(LoadBridge.Connection connection, int rate, int chats) throws InterruptedException {
+        if (rate == 0) {
+            return;
+        }
+        int count = rate * PACED_SECONDS;
+        ReplyTracker tracker = new ReplyTracker(count, PACED_WINDOW);
+        bridge.onText(tracker::onReply);
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int n = nextMessage++;
+            tracker.beforeSend(n);
+            connection.send(frame(n, chats));
+        }
+        if (!tracker.awaitAllAnswered(REPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("paced: only " + tracker.answered() + " of " + count + " answered");
+        }
+        printRow("paced", count, chats, PACED_WINDOW, tracker, start);
+    }
+
+    private void drops(LoadBridge.Connection first, Path stderr) throws InterruptedException, IOException {
         LoadBridge.Connection connection = first;
         for (int k = 1; k <= options.drops(); k++) {
             if (options.dropSpacingMillis() > 0) {
@@ -174,12 +231,27 @@ public final class WhatsAppLoad {
             }
             long connected = millis(reopened.nanos() - droppedAt);
             long answered = millis(probe.lastReplyNanos() - droppedAt);
-            long jittered = Math.round(base * 1.2);
-            System.out.printf(Locale.ROOT, "drop %d: back-off (attempt %d) %d..%d ms; reconnected after %d ms, first reply after %d ms"
-                            + " = back-off + %d..%d ms%n",
-                    k, attempt, base, jittered, connected, answered, Math.max(0, answered - jittered), answered - base);
+            long drawn = drawnBackoffMillis(stderr, k);
+            System.out.printf(Locale.ROOT, "drop %d: back-off (attempt %d) %d..%d ms, drawn %d ms; reconnected after %d ms,"
+                            + " first reply after %d ms = drawn back-off + %d ms%n",
+                    k, attempt, base, Math.round(base * 1.2), drawn, connected, answered, answered - drawn);
             connection = reopened.connection();
         }
+    }
+
+    /** The delay of the {@code k}th {@code whatsapp bridge reconnect in <n> ms} line of the worker's stderr. */
+    private static long drawnBackoffMillis(Path stderr, int k) throws IOException {
+        List<Long> delays = new ArrayList<>();
+        for (String line : Files.readAllLines(stderr, UTF_8)) {
+            Matcher matcher = RECONNECT_LINE.matcher(line);
+            if (matcher.find()) {
+                delays.add(Long.parseLong(matcher.group(1)));
+            }
+        }
+        if (delays.size() < k) {
+            throw new IllegalStateException("the worker logged " + delays.size() + " reconnect delays, expected " + k);
+        }
+        return delays.get(k - 1);
     }
 
     /** SPEC §13.2 without jitter: {@code min(R × 2^(k−1), max(R, 60000))}, {@code R = max(RECONNECT_MS, 250)}. */
@@ -207,8 +279,13 @@ public final class WhatsAppLoad {
         System.out.printf(Locale.ROOT, "worker events: turn=%d channel_message_dropped=%d channel_send_error=%d channel_read_error=%d"
                         + " other stderr lines=%d%n",
                 count(lines, "\"event\":\"turn\""), count(lines, "channel_message_dropped"), count(lines, "channel_send_error"),
-                count(lines, "channel_read_error"), lines.stream().filter(line -> !line.startsWith("{")).count());
-        lines.stream().filter(line -> !line.startsWith("{")).limit(5).forEach(line -> System.out.println("  " + line));
+                count(lines, "channel_read_error"), diagnostics(lines).size());
+        diagnostics(lines).stream().limit(5).forEach(line -> System.out.println("  " + line));
+    }
+
+    /** stderr lines that are neither events nor the reconnect lines the driver asked for. */
+    private static List<String> diagnostics(List<String> lines) {
+        return lines.stream().filter(line -> !line.startsWith("{") && !RECONNECT_LINE.matcher(line).find()).toList();
     }
 
     private static long count(List<String> lines, String marker) {
@@ -234,7 +311,7 @@ public final class WhatsAppLoad {
     }
 
     /** The command line. */
-    record Options(Path home, int messages, int warmup, int sequential, int chats, int window, long reconnectMillis, int drops,
+    record Options(Path home, int messages, int warmup, int sequential, int rate, int chats, int window, long reconnectMillis, int drops,
                    long dropSpacingMillis, Path workParent, String javaOpts) {
         Options {
             if (chats < 1 || window < 1) {
@@ -245,7 +322,7 @@ public final class WhatsAppLoad {
         static Options parse(String[] args) {
             if (args.length == 0 || args.length % 2 == 0) {
                 throw new IllegalArgumentException("usage: WhatsAppLoad <distribution dir> [--messages N] [--warmup N] "
-                        + "[--sequential N] [--chats N] [--window N] [--reconnect-ms N] [--drops N] [--drop-spacing-ms N] "
+                        + "[--sequential N] [--rate N] [--chats N] [--window N] [--reconnect-ms N] [--drops N] [--drop-spacing-ms N] "
                         + "[--work-dir DIR] [--java-opts OPTIONS]");
             }
             Path home = Path.of(args[0]).toAbsolutePath();
@@ -255,6 +332,7 @@ public final class WhatsAppLoad {
             int messages = 5000;
             int warmup = 3000;
             int sequential = 1000;
+            int rate = 250;
             int chats = 20;
             int window = 32;
             long reconnect = 1000;
@@ -276,6 +354,7 @@ public final class WhatsAppLoad {
                     case "--messages" -> messages = Math.toIntExact(value);
                     case "--warmup" -> warmup = Math.toIntExact(value);
                     case "--sequential" -> sequential = Math.toIntExact(value);
+                    case "--rate" -> rate = Math.toIntExact(value);
                     case "--chats" -> chats = Math.toIntExact(value);
                     case "--window" -> window = Math.toIntExact(value);
                     case "--reconnect-ms" -> reconnect = value;
@@ -284,7 +363,7 @@ public final class WhatsAppLoad {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(home, messages, warmup, sequential, chats, window, reconnect, drops, spacing, workParent, javaOpts);
+            return new Options(home, messages, warmup, sequential, rate, chats, window, reconnect, drops, spacing, workParent, javaOpts);
         }
     }
 }
