@@ -79,15 +79,11 @@ class WhatsAppWorkerIT {
     }
 
     private static void assertEntry(JsonNode entry, String role, String content) {
-        assertEquals(List.of("role", "content", "timestamp"), iterable(entry.fieldNames()));
+        List<String> fields = new ArrayList<>();
+        entry.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("role", "content", "timestamp"), fields);
         assertEquals(role, entry.get("role").asText());
         assertEquals(content, entry.get("content").asText());
-    }
-
-    private static List<String> iterable(java.util.Iterator<String> names) {
-        List<String> list = new ArrayList<>();
-        names.forEachRemaining(list::add);
-        return list;
     }
 
     @Test
