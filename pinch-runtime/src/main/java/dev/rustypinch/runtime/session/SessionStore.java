@@ -20,11 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,8 +44,21 @@ public final class SessionStore {
     private static final String USER_FAILED = "failed saving user message";
     private static final String ASSISTANT_FAILED = "failed saving assistant message";
 
+    /** The most entries {@link #tail} returns: the {@code session_tail} cap. */
+    public static final int MAX_TAIL = 50;
+    /** Sessions whose read position is remembered (least recently used are forgotten). */
+    private static final int REMEMBERED_SESSIONS = 256;
+
     private final Path sessionsDir;
     private final Supplier<Logger> logger;
+    private final Map<Path, ReadPosition> tails = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, ReadPosition> eldest) {
+            return size() > REMEMBERED_SESSIONS;
+        }
+    });
 
     /** A store under {@code dataDir}; nothing is created until the first append. */
     public SessionStore(Path dataDir) {
@@ -91,6 +107,107 @@ public final class SessionStore {
         }
     }
 
+    /**
+     * The number of stored entries and the last {@code count} of them (at most {@link #MAX_TAIL}), with the same
+     * rules and errors as {@link #load}. Session files are append-only, so this store remembers how far it has read
+     * each file and decodes only what was appended since: a turn costs the same in a conversation of ten messages as
+     * in one of ten thousand. A file that was replaced or shrank is read again from the start.
+     *
+     * @throws SessionException the file cannot be opened or read, or a line is not a session entry
+     */
+    public SessionTail tail(String sessionId, int count) throws SessionException {
+        if (count < 0 || count > MAX_TAIL) {
+            throw new IllegalArgumentException("count must be between 0 and " + MAX_TAIL + ": " + count);
+        }
+        Path file = fileFor(sessionId);
+        boolean interrupted = Thread.interrupted();
+        try {
+            return tailLocked(file, count);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
+    }
+
+    private SessionTail tailLocked(Path file, int count) throws SessionException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            tails.remove(file);
+            return new SessionTail(0, List.of());
+        } catch (IOException e) {
+            throw new SessionException("failed to open session file " + file, e);
+        }
+        try (channel; FileMutex mutex = FileMutex.shared(file, channel)) {
+            long size = channel.size();
+            Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            ReadPosition position = tails.get(file);
+            if (position == null || position.offset() > size || !Objects.equals(position.fileKey(), fileKey)) {
+                position = ReadPosition.start(fileKey);
+            }
+            byte[] added = readFrom(channel, position.offset(), size);
+            int complete = lastIndexOf(added, (byte) '\n') + 1;
+            List<SessionEntry> fresh = new ArrayList<>();
+            int lines = parseLines(file, added, 0, complete, position.lines(), fresh);
+            ReadPosition advanced = position.advance(complete, lines, fresh);
+            tails.put(file, advanced);
+            List<SessionEntry> unterminated = new ArrayList<>();
+            parseLines(file, added, complete, added.length, lines, unterminated);
+            return advanced.tail(count, unterminated);
+        } catch (IOException e) {
+            throw new SessionException("failed to read " + file, e);
+        }
+    }
+
+    private static byte[] readFrom(FileChannel channel, long offset, long size) throws IOException {
+        if (size - offset > Integer.MAX_VALUE - 8) {
+            throw new IOException("session file too large: " + size + " bytes");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) (size - offset));
+        long at = offset;
+        int read = 0;
+        while (buffer.hasRemaining() && read >= 0) {
+            read = channel.read(buffer, at);
+            at += Math.max(read, 0);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    private static int lastIndexOf(byte[] content, byte target) {
+        for (int i = content.length - 1; i >= 0; i--) {
+            if (content[i] == target) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How far a file has been decoded: the file's identity (inode; a replaced file is read from the start), the byte
+     * offset after the last complete line, the number of lines before it,
+     * the number of entries in them and the last {@link #MAX_TAIL} entries. Immutable.
+     */
+    private record ReadPosition(Object fileKey, long offset, int lines, long total, List<SessionEntry> last) {
+        static ReadPosition start(Object fileKey) {
+            return new ReadPosition(fileKey, 0, 0, 0, List.of());
+        }
+
+        ReadPosition advance(int bytes, int lineCount, List<SessionEntry> fresh) {
+            return new ReadPosition(fileKey, offset + bytes, lineCount, total + fresh.size(), lastOf(last, fresh, MAX_TAIL));
+        }
+
+        SessionTail tail(int count, List<SessionEntry> unterminated) {
+            return new SessionTail(total + unterminated.size(), lastOf(last, unterminated, count));
+        }
+
+        private static List<SessionEntry> lastOf(List<SessionEntry> head, List<SessionEntry> more, int count) {
+            List<SessionEntry> all = new ArrayList<>(head.size() + more.size());
+            all.addAll(head);
+            all.addAll(more);
+            return List.copyOf(all.subList(Math.max(0, all.size() - count), all.size()));
+        }
+    }
+
     private static Optional<byte[]> readLocked(Path file) throws SessionException {
         FileChannel channel;
         try {
@@ -122,20 +239,32 @@ public final class SessionStore {
 
     private List<SessionEntry> parse(Path file, byte[] content) throws SessionException {
         List<SessionEntry> entries = new ArrayList<>();
-        int start = 0;
-        int lineNumber = 0;
-        while (start < content.length) {
-            int end = indexOf(content, (byte) '\n', start);
-            int next = end < 0 ? content.length : end + 1;
-            int stop = end < 0 ? content.length : end;
+        parseLines(file, content, 0, content.length, 0, entries);
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Parses the lines of {@code content[from, to)} into {@code entries}; the first line is number
+     * {@code lineNumber + 1}.
+     *
+     * @return the number of the last line parsed
+     */
+    private int parseLines(Path file, byte[] content, int from, int to, int lineNumber, List<SessionEntry> entries)
+            throws SessionException {
+        int start = from;
+        int number = lineNumber;
+        while (start < to) {
+            int end = indexOf(content, (byte) '\n', start, to);
+            int next = end < 0 ? to : end + 1;
+            int stop = end < 0 ? to : end;
             if (stop > start && content[stop - 1] == '\r') {
                 stop--;
             }
-            lineNumber++;
-            parseLine(file, lineNumber, content, start, stop, entries);
+            number++;
+            parseLine(file, number, content, start, stop, entries);
             start = next;
         }
-        return List.copyOf(entries);
+        return number;
     }
 
     private void parseLine(Path file, int lineNumber, byte[] content, int from, int to, List<SessionEntry> entries)
@@ -205,8 +334,8 @@ public final class SessionStore {
     private record DecodedLine(String text, boolean cutInCharacter) {
     }
 
-    private static int indexOf(byte[] content, byte target, int from) {
-        for (int i = from; i < content.length; i++) {
+    private static int indexOf(byte[] content, byte target, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (content[i] == target) {
                 return i;
             }

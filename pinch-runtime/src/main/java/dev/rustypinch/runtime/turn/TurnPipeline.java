@@ -12,6 +12,7 @@ import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
 import dev.rustypinch.runtime.session.SessionException;
 import dev.rustypinch.runtime.session.SessionStore;
+import dev.rustypinch.runtime.session.SessionTail;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
 import java.io.IOException;
 import java.time.Clock;
@@ -148,9 +149,9 @@ public final class TurnPipeline {
 
     private Outcome providerTurn(String sessionId, String input) {
         Outcome base = new Outcome(config, "provider", null, length(input), null, null, null, null);
-        List<SessionEntry> history;
+        SessionTail history;
         try {
-            history = sessions.load(sessionId);
+            history = sessions.tail(sessionId, CONTEXT_WINDOW);
         } catch (SessionException e) {
             return base.failed("failed loading session history: " + e.getMessage());
         }
@@ -158,7 +159,7 @@ public final class TurnPipeline {
         long started = System.nanoTime();
         if (LOCAL_PROVIDERS.contains(config.provider())) {
             String reply = "[Rusty Pinch:" + config.provider() + ":" + config.model() + "] Received '" + input
-                    + "'. history=" + history.size() + " messages.";
+                    + "'. history=" + history.total() + " messages.";
             return saved(base.withMetrics(0, RetryPolicy.elapsedMillis(started)), sessionId, input, reply);
         }
         Optional<String> precheck = precheck();
@@ -166,7 +167,7 @@ public final class TurnPipeline {
             long latency = RetryPolicy.elapsedMillis(started);
             return base.withMetrics(0, latency).failed(withMetrics(precheck.get(), 0, latency));
         }
-        ChatRequest request = new ChatRequest(config.model(), messages(systemMessage, history, input), TEMPERATURE);
+        ChatRequest request = new ChatRequest(config.model(), messages(systemMessage, history.last(), input), TEMPERATURE);
         try {
             RetryPolicy.Success success = retryPolicy.call(providers.provider(config.provider()), request);
             return saved(base.withMetrics(success.attempts(), success.latencyMs()), sessionId, input, success.response().content());
@@ -207,10 +208,11 @@ public final class TurnPipeline {
         return message + " (attempts=" + attempts + ", latency_ms=" + latencyMs + ")";
     }
 
-    private static List<ChatMessage> messages(String systemMessage, List<SessionEntry> history, String input) {
+    /** The system message, the window (the last 20 stored messages, SPEC §6.5) with other roles dropped, the input. */
+    private static List<ChatMessage> messages(String systemMessage, List<SessionEntry> window, String input) {
         List<ChatMessage> messages = new ArrayList<>(CONTEXT_WINDOW + 2);
         messages.add(new ChatMessage("system", systemMessage));
-        for (SessionEntry entry : history.subList(Math.max(0, history.size() - CONTEXT_WINDOW), history.size())) {
+        for (SessionEntry entry : window) {
             if (CONTEXT_ROLES.contains(entry.role())) {
                 messages.add(new ChatMessage(entry.role(), entry.content()));
             }
