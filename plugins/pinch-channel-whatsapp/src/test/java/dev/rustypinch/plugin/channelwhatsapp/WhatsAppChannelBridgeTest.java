@@ -227,6 +227,9 @@ class WhatsAppChannelBridgeTest {
         FakeBridge bridge = harness.bridge();
         WhatsAppChannel channel = harness.start(bridge, ChannelHarness.TIMINGS);
         FakeBridge.Peer peer = bridge.awaitPeer(0);
+        // The server sees the peer before the client has finished its handshake; a stop during the handshake closes
+        // the socket (by design), so wait until the channel reports the connection.
+        harness.events.awaitCount("channel_connected", 1, ChannelHarness.WAIT);
 
         channel.stopReceiving();
         peer.send("{\"type\":\"message\",\"from\":\"u\",\"content\":\"too late\"}");
