@@ -60,8 +60,7 @@ public final class ChannelCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         } catch (RuntimeException e) {
-            throw new CommandException("channel '" + channelName + "' failed to start: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "; see 'rusty-pinch plugins list'");
+            throw startFailure(channelName, e);
         }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
         TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta);
@@ -80,7 +79,7 @@ public final class ChannelCommand {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
             flusher.scheduleAtFixedRate(() -> app.telemetry().flushBus(busTelemetry.takeDelta()),
                     FLUSH_INTERVAL_SECONDS, FLUSH_INTERVAL_SECONDS, TimeUnit.SECONDS);
-            channel.start(countingSink(bus, maxMessages));
+            start(channelName, channel, countingSink(bus, maxMessages));
             String reason = awaitStop();
             drain(channel, bus);
             flusher.shutdownNow();
@@ -97,13 +96,32 @@ public final class ChannelCommand {
         }
     }
 
+    /** Starts receiving. A channel that fails to start is a command error, not a crash. */
+    private void start(String channelName, Channel channel, InboundSink sink) throws CommandException {
+        try {
+            channel.start(sink);
+        } catch (RuntimeException e) {
+            throw startFailure(channelName, e);
+        }
+    }
+
+    private static CommandException startFailure(String channelName, RuntimeException e) {
+        return new CommandException("channel '" + channelName + "' failed to start: " + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + "; see 'rusty-pinch plugins list'");
+    }
+
     private void onSignal(String word) {
         app.events().emitLiteral("{\"event\":\"channel_signal\",\"signal\":\"" + word + "\",\"action\":\"graceful_stop\"}");
         stopReason.complete("signal");
     }
 
-    private Map<String, Object> startEvent(String channelName, Channel channel, long maxMessages) {
-        Map<String, Object> fields = new TreeMap<>(channel.startEventFields());
+    private Map<String, Object> startEvent(String channelName, Channel channel, long maxMessages) throws CommandException {
+        Map<String, Object> fields;
+        try {
+            fields = new TreeMap<>(channel.startEventFields());
+        } catch (RuntimeException e) {
+            throw startFailure(channelName, e);
+        }
         fields.put("channel", channelName);
         fields.put("max_messages", maxMessages > 0 ? maxMessages : null);
         return fields;
