@@ -96,8 +96,14 @@ public final class ChannelCommand {
         }
     }
 
-    /** Starts receiving. A channel that fails to start is a command error, not a crash. */
+    /**
+     * Starts receiving unless a signal already asked for a stop: then nothing is received, so no turn starts after
+     * the signal. A channel that fails to start is a command error, not a crash.
+     */
     private void start(String channelName, Channel channel, InboundSink sink) throws CommandException {
+        if (stopReason.isDone()) {
+            return;
+        }
         try {
             channel.start(sink);
         } catch (RuntimeException e) {

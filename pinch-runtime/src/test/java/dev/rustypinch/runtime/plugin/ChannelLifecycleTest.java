@@ -49,4 +49,15 @@ class ChannelLifecycleTest {
                 + "cannot reach the chat service; see 'rusty-pinch plugins list'\n"), result.err());
         assertFalse(result.err().contains("channel_stop"), result.err());
     }
+
+    @Test
+    void signalBeforeChannelStartStopsGracefullyWithoutStartingTheChannel() throws Exception {
+        Result result = runTelegram(TestPlugins.SIGNAL_BEFORE_START);
+
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains("{\"event\":\"channel_signal\",\"signal\":\"interrupt\",\"action\":\"graceful_stop\"}\n"),
+                result.err());
+        assertTrue(result.err().endsWith("{\"channel\":\"telegram\",\"event\":\"channel_stop\",\"reason\":\"signal\"}\n"),
+                result.err());
+    }
 }
