@@ -63,7 +63,7 @@ public final class ChannelCommand {
             throw startFailure(channelName, e);
         }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
-        TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta);
+        TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta, busTelemetry::restore);
         MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), MessageBus.DEFAULT_WORKERS, MessageBus.DEFAULT_BLOCK_TIMEOUT,
                 app.events(), message -> handle(pipeline, channel, message));
         busTelemetry.attach(bus);
@@ -77,7 +77,7 @@ public final class ChannelCommand {
         });
         try {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
-            flusher.scheduleAtFixedRate(() -> app.telemetry().flushBus(busTelemetry.takeDelta()),
+            flusher.scheduleAtFixedRate(() -> busTelemetry.flushTo(app.telemetry()),
                     FLUSH_INTERVAL_SECONDS, FLUSH_INTERVAL_SECONDS, TimeUnit.SECONDS);
             start(channelName, channel, countingSink(bus, maxMessages));
             String reason = awaitStop();
