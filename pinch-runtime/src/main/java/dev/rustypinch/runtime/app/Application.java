@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -158,18 +159,21 @@ public final class Application implements AutoCloseable {
         return tools;
     }
 
-    /** A turn pipeline; {@code busDeltas} supplies bus counters to flush with each turn record (null when none). */
-    public TurnPipeline pipeline(Supplier<BusDelta> busDeltas) {
+    /**
+     * A turn pipeline; {@code busDeltas} supplies bus counters to flush with each turn record (null when none), and
+     * {@code unflushed} takes back those a failed record did not write.
+     */
+    public TurnPipeline pipeline(Supplier<BusDelta> busDeltas, Consumer<BusDelta> unflushed) {
         TurnPipeline.Config config = new TurnPipeline.Config(settings.provider(), settings.model(),
                 settings.apiKey().isPresent(), settings.apiBase().isPresent());
         RetryPolicy retryPolicy = new RetryPolicy(settings.requestRetries(), settings.retryBackoffMs(),
                 settings.retryMaxBackoffMs(), settings.requestTimeoutSecs(), Thread::sleep);
-        return new TurnPipeline(config, sessions(), new TurnRecorder(events, telemetry(), busDeltas),
+        return new TurnPipeline(config, sessions(), new TurnRecorder(events, telemetry(), busDeltas, unflushed),
                 providerDirectory(), this::tools, retryPolicy, prompts, requestIds, clock);
     }
 
     public TurnPipeline pipeline() {
-        return pipeline(() -> null);
+        return pipeline(() -> null, delta -> { });
     }
 
     private ProviderDirectory providerDirectory() {

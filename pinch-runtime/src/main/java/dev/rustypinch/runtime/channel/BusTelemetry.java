@@ -6,6 +6,7 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.runtime.bus.BusCounters;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.telemetry.BusDelta;
+import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.WorkerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,22 @@ final class BusTelemetry {
     /** The counters since the last call and this worker's current entry; null before a bus is attached. */
     BusDelta takeDelta() {
         return delta(false);
+    }
+
+    /** Gives back a delta from {@link #takeDelta()} that could not be written, so the next flush counts it. */
+    synchronized void restore(BusDelta unflushed) {
+        MessageBus current = bus;
+        if (unflushed != null && current != null) {
+            current.restoreDeltas(new BusCounters(unflushed.published(), unflushed.consumed(), unflushed.dropped(), 0));
+        }
+    }
+
+    /** Writes what changed since the last flush; a failed write is given back for the next one. */
+    void flushTo(TelemetryStore telemetry) {
+        BusDelta delta = takeDelta();
+        if (delta != null && !telemetry.flushBus(delta)) {
+            restore(delta);
+        }
     }
 
     /** Like {@link #takeDelta()}, removing this worker's entry. */

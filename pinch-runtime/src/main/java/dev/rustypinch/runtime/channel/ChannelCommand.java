@@ -60,11 +60,10 @@ public final class ChannelCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         } catch (RuntimeException e) {
-            throw new CommandException("channel '" + channelName + "' failed to start: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "; see 'rusty-pinch plugins list'");
+            throw startFailure(channelName, e);
         }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
-        TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta);
+        TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta, busTelemetry::restore);
         MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), MessageBus.DEFAULT_WORKERS, MessageBus.DEFAULT_BLOCK_TIMEOUT,
                 app.events(), message -> handle(pipeline, channel, message));
         busTelemetry.attach(bus);
@@ -78,9 +77,9 @@ public final class ChannelCommand {
         });
         try {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
-            flusher.scheduleAtFixedRate(() -> app.telemetry().flushBus(busTelemetry.takeDelta()),
+            flusher.scheduleAtFixedRate(() -> busTelemetry.flushTo(app.telemetry()),
                     FLUSH_INTERVAL_SECONDS, FLUSH_INTERVAL_SECONDS, TimeUnit.SECONDS);
-            channel.start(countingSink(bus, maxMessages));
+            start(channelName, channel, countingSink(bus, maxMessages));
             String reason = awaitStop();
             drain(channel, bus);
             flusher.shutdownNow();
@@ -97,13 +96,38 @@ public final class ChannelCommand {
         }
     }
 
+    /**
+     * Starts receiving unless a signal already asked for a stop: then nothing is received, so no turn starts after
+     * the signal. A channel that fails to start is a command error, not a crash.
+     */
+    private void start(String channelName, Channel channel, InboundSink sink) throws CommandException {
+        if (stopReason.isDone()) {
+            return;
+        }
+        try {
+            channel.start(sink);
+        } catch (RuntimeException e) {
+            throw startFailure(channelName, e);
+        }
+    }
+
+    private static CommandException startFailure(String channelName, RuntimeException e) {
+        return new CommandException("channel '" + channelName + "' failed to start: " + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + "; see 'rusty-pinch plugins list'");
+    }
+
     private void onSignal(String word) {
         app.events().emitLiteral("{\"event\":\"channel_signal\",\"signal\":\"" + word + "\",\"action\":\"graceful_stop\"}");
         stopReason.complete("signal");
     }
 
-    private Map<String, Object> startEvent(String channelName, Channel channel, long maxMessages) {
-        Map<String, Object> fields = new TreeMap<>(channel.startEventFields());
+    private Map<String, Object> startEvent(String channelName, Channel channel, long maxMessages) throws CommandException {
+        Map<String, Object> fields;
+        try {
+            fields = new TreeMap<>(channel.startEventFields());
+        } catch (RuntimeException e) {
+            throw startFailure(channelName, e);
+        }
         fields.put("channel", channelName);
         fields.put("max_messages", maxMessages > 0 ? maxMessages : null);
         return fields;

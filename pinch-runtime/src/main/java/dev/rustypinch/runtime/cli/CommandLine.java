@@ -141,7 +141,7 @@ public final class CommandLine {
                 continue;
             }
             if (value == null) {
-                if (i + 1 >= args.size()) {
+                if (i + 1 >= args.size() || looksLikeFlag(args.get(i + 1))) {
                     throw new UsageException("a value is required for '" + flag.display() + "' but none was supplied", spec.usage());
                 }
                 value = args.get(++i);
@@ -154,6 +154,14 @@ public final class CommandLine {
             }
         }
         return values;
+    }
+
+    /**
+     * Like Rusty Pinch's parser: a separate value may not look like a flag (pass it as {@code --flag=-value}); {@code -}
+     * alone and negative numbers are values.
+     */
+    private static boolean looksLikeFlag(String arg) {
+        return arg.length() > 1 && arg.startsWith("-") && !arg.substring(1).chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static Flag find(Spec spec, String name) {

@@ -73,16 +73,22 @@ public final class TelemetryStore {
      * Counts a turn (SPEC §10.2): {@code total_turns}, {@code ok_turns} or {@code error_turns},
      * {@code tool_turns} or {@code provider_turns}, the attempts; replaces {@code last_turn}; sets
      * {@code updated_at}; merges {@code bus} when given. Never throws.
+     *
+     * @return whether the file was updated; when not, {@code bus} is not counted and a {@code telemetry_error} was written
      */
-    public void record(TurnRecord turn, BusDelta bus) {
+    public boolean record(TurnRecord turn, BusDelta bus) {
         requireNonNull(turn, "turn is null");
-        update((current, now) -> mergeBus(countTurn(current, turn, now), bus, now));
+        return update((current, now) -> mergeBus(countTurn(current, turn, now), bus, now));
     }
 
-    /** Merges a bus delta without counting a turn or changing {@code updated_at}. Never throws. */
-    public void flushBus(BusDelta delta) {
+    /**
+     * Merges a bus delta without counting a turn or changing {@code updated_at}. Never throws.
+     *
+     * @return whether the file was updated; when not, the delta is not counted and a {@code telemetry_error} was written
+     */
+    public boolean flushBus(BusDelta delta) {
         requireNonNull(delta, "delta is null");
-        update((current, now) -> mergeBus(current, delta, now));
+        return update((current, now) -> mergeBus(current, delta, now));
     }
 
     /**
@@ -175,14 +181,17 @@ public final class TelemetryStore {
         TelemetrySnapshot apply(TelemetrySnapshot current, Instant now);
     }
 
-    private void update(Merge merge) {
+    private boolean update(Merge merge) {
         boolean interrupted = Thread.interrupted();
         try {
             updateLocked(merge);
+            return true;
         } catch (UpdateFailure e) {
             emitError(e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             emitError("failed to update telemetry file " + file + ": " + e);
+            return false;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

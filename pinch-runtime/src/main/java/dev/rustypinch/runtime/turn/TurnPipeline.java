@@ -102,7 +102,7 @@ public final class TurnPipeline {
             output = tool.run(new ToolInvocation(command.name(), command.args(), requestId), toolContext(sessionId));
         } catch (ToolException e) {
             return base.failed(executionFailed(command, e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return base.failed(executionFailed(command, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         String reply = "[tool:" + command.name() + "]\n" + (output == null ? "" : output);
@@ -178,7 +178,7 @@ public final class TurnPipeline {
             Thread.currentThread().interrupt();
             long latency = RetryPolicy.elapsedMillis(started);
             return base.withMetrics(1, latency).failed(withMetrics("provider call interrupted", 1, latency));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             long latency = RetryPolicy.elapsedMillis(started);
             String message = "provider call failed on attempt 1/" + retryPolicy.totalAttempts() + ": permanent error: "
                     + e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -6,6 +6,7 @@ import dev.rustypinch.api.EventSink;
 import dev.rustypinch.runtime.telemetry.BusDelta;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,20 +17,29 @@ public final class TurnRecorder {
     private final EventSink events;
     private final TelemetryStore telemetry;
     private final Supplier<BusDelta> busDeltas;
+    private final Consumer<BusDelta> unflushed;
 
-    public TurnRecorder(EventSink events, TelemetryStore telemetry, Supplier<BusDelta> busDeltas) {
+    /**
+     * @param busDeltas supplies the bus counters to write with each record (null when none)
+     * @param unflushed takes back counters a failed record did not write
+     */
+    public TurnRecorder(EventSink events, TelemetryStore telemetry, Supplier<BusDelta> busDeltas, Consumer<BusDelta> unflushed) {
         this.events = requireNonNull(events, "events is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.busDeltas = requireNonNull(busDeltas, "busDeltas is null");
+        this.unflushed = requireNonNull(unflushed, "unflushed is null");
     }
 
     /** A recorder for commands without a bus. */
     public static TurnRecorder withoutBus(EventSink events, TelemetryStore telemetry) {
-        return new TurnRecorder(events, telemetry, () -> null);
+        return new TurnRecorder(events, telemetry, () -> null, delta -> { });
     }
 
     public void record(TurnRecord turn) {
         events.emit("turn", turn.toSortedMap());
-        telemetry.record(turn, busDeltas.get());
+        BusDelta bus = busDeltas.get();
+        if (!telemetry.record(turn, bus) && bus != null) {
+            unflushed.accept(bus);
+        }
     }
 }

@@ -50,6 +50,29 @@ class CommandLineTest {
     }
 
     @Test
+    void aFlagValueThatLooksLikeAFlagIsAUsageError() {
+        assertEquals("a value is required for '--message <MESSAGE>' but none was supplied",
+                usageError("run", "--message", "--session", "s1").getMessage());
+        usageError("run", "--message", "-x");
+        usageError("tools", "run", "--name", "--args", "5");
+    }
+
+    @Test
+    void aValueStartingWithADashIsTakenWithEqualsOrWhenItIsADashAloneOrANegativeNumber() throws Exception {
+        assertEquals(new Command.Run("default", "-x"), parse("run", "--message=-x"));
+        assertEquals(new Command.Run("default", "-"), parse("run", "--message", "-"));
+        assertEquals(new Command.ToolsRun("default", "session_tail", "-1"),
+                parse("tools", "run", "--name", "session_tail", "--args", "-1"));
+    }
+
+    @Test
+    void aFlagGivenTwiceIsAUsageError() {
+        usageError("run", "--message", "a", "--message", "b");
+        usageError("run", "--message=a", "--message=b");
+        usageError("doctor", "--strict", "--strict");
+    }
+
+    @Test
     void renderedUsageErrorStartsWithErrorAndHasAUsageHint() {
         String text = usageError("bogus").render();
         assertTrue(text.startsWith("error: "));

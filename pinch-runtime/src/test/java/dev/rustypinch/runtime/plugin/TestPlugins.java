@@ -124,6 +124,12 @@ enum TestPlugins {
     /** Declares tool {@code declared}, creates a tool named {@code created}. */
     MISMATCHED_TOOL("mismatched.jar", plugin("mismatched")
             .service(ToolFactory.class, "fixture.broken.MismatchedToolFactory")),
+    /** Channel {@code telegram} whose {@code start} throws. */
+    START_THROWS("start-throws.jar", plugin("start-throws")
+            .service(ChannelFactory.class, "fixture.lifecycle.StartThrowsChannelFactory")),
+    /** Channel {@code telegram} that raises SIGINT while it is created and throws if started afterwards. */
+    SIGNAL_BEFORE_START("signal-before-start.jar", plugin("signal-before-start")
+            .service(ChannelFactory.class, "fixture.lifecycle.SignalBeforeStartChannelFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 

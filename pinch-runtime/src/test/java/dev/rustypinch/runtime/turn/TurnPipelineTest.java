@@ -221,6 +221,36 @@ class TurnPipelineTest {
     }
 
     @Test
+    void toolWithAMissingClassFailsTheTurnAndTheTurnIsRecorded() throws Exception {
+        tools.put("echo", new EchoTool() {
+            @Override
+            public String run(ToolInvocation invocation, ToolContext context) {
+                throw new NoClassDefFoundError("com/example/Missing");
+            }
+        });
+        TurnResult result = pipeline("local", false, false).run("s", "/tool echo hi");
+        assertEquals("tool 'echo' execution failed: NoClassDefFoundError: com/example/Missing", result.error().orElseThrow());
+        JsonNode event = lastTurn();
+        assertEquals("error", event.get("status").asText());
+        assertEquals("tool 'echo' execution failed: NoClassDefFoundError: com/example/Missing", event.get("error").asText());
+        assertFalse(Files.exists(dataDir.resolve("sessions/s.jsonl")));
+    }
+
+    @Test
+    void providerWithAMissingClassFailsTheTurnAndTheTurnIsRecorded() throws Exception {
+        provider = request -> {
+            throw new NoClassDefFoundError("okhttp3/OkHttpClient");
+        };
+        TurnResult result = pipeline("openai", true, true).run("s", "hi");
+        assertTrue(result.error().orElseThrow().startsWith("provider call failed on attempt 1/3: permanent error: "
+                + "NoClassDefFoundError: okhttp3/OkHttpClient (attempts=1, latency_ms="), result.error().orElseThrow());
+        JsonNode event = lastTurn();
+        assertEquals("error", event.get("status").asText());
+        assertEquals(1, event.get("attempts").asLong());
+        assertTrue(new SessionStore(dataDir).load("s").isEmpty());
+    }
+
+    @Test
     void toolsSeeTheHistoryBeforeTheirTurn() {
         tools.put("count", new Tool() {
             @Override
@@ -264,7 +294,7 @@ class TurnPipelineTest {
         assertEquals(1, telemetry.get("tool_turns").asLong());
     }
 
-    private static final class EchoTool implements Tool {
+    private static class EchoTool implements Tool {
         @Override
         public String name() {
             return "echo";
