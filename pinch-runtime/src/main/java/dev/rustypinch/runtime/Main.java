@@ -72,6 +72,11 @@ public final class Main {
         } catch (CommandException e) {
             err.print(CommandException.render(e));
             return 1;
+        } catch (RuntimeException e) {
+            // A bug or a misbehaving plugin: still the SPEC's error form, never a stack trace on stderr.
+            err.print(CommandException.render(new CommandException("unexpected failure: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()))));
+            return 1;
         } finally {
             out.flush();
         }

@@ -101,7 +101,8 @@ public final class TurnPipeline {
         try {
             output = tool.run(new ToolInvocation(command.name(), command.args(), requestId), toolContext(sessionId));
         } catch (ToolException e) {
-            return base.failed(executionFailed(command, e.getMessage()));
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? "no reason given" : e.getMessage();
+            return base.failed(executionFailed(command, reason));
         } catch (RuntimeException | LinkageError e) {
             return base.failed(executionFailed(command, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }

@@ -251,6 +251,23 @@ class TurnPipelineTest {
     }
 
     @Test
+    void aToolExceptionWithoutMessageStillReadsClearly() {
+        tools.put("mute", new EchoTool() {
+            @Override
+            public String name() {
+                return "mute";
+            }
+
+            @Override
+            public String run(ToolInvocation invocation, ToolContext context) throws ToolException {
+                throw new ToolException(null);
+            }
+        });
+        assertEquals("tool 'mute' execution failed: no reason given",
+                pipeline("local", false, false).run("s", "/tool mute").error().orElseThrow());
+    }
+
+    @Test
     void toolsSeeTheHistoryBeforeTheirTurn() {
         tools.put("count", new Tool() {
             @Override
