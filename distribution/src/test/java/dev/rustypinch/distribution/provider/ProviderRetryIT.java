@@ -157,19 +157,19 @@ class ProviderRetryIT {
 
     @Test
     void slowBodyBeyondTheRequestTimeoutIsATransientIoError() throws Exception {
-        fake.enqueue(new MockResponse.Builder(FakeProvider.reply("too late")).bodyDelay(3, TimeUnit.SECONDS).build());
+        fake.enqueue(new MockResponse.Builder(FakeProvider.reply("too late")).bodyDelay(2, TimeUnit.SECONDS).build());
         ProviderCli cli = cli().env("RUSTY_PINCH_REQUEST_TIMEOUT_SECS", "1").env("RUSTY_PINCH_REQUEST_RETRIES", "0");
 
         TurnFailure failure = TurnFailure.of(cli.run("run", "--message", "ping"));
 
         assertEquals("provider call failed on attempt 1/1: transient error: io_error=InterruptedIOException: timeout",
                 failure.message());
-        assertTrue(failure.latencyMs() >= 1000 && failure.latencyMs() < 2900, "latency " + failure.latencyMs());
+        assertTrue(failure.latencyMs() >= 1000 && failure.latencyMs() < 1900, "latency " + failure.latencyMs());
     }
 
     @Test
     void timedOutAttemptIsRetriedAndTheNextOneAnswers() throws Exception {
-        fake.enqueue(new MockResponse.Builder(FakeProvider.reply("too late")).bodyDelay(3, TimeUnit.SECONDS).build());
+        fake.enqueue(new MockResponse.Builder(FakeProvider.reply("too late")).bodyDelay(2, TimeUnit.SECONDS).build());
         fake.enqueue(FakeProvider.reply("in time"));
         ProviderCli cli = cli().env("RUSTY_PINCH_REQUEST_TIMEOUT_SECS", "1").env("RUSTY_PINCH_REQUEST_RETRIES", "1");
 
@@ -192,5 +192,17 @@ class ProviderRetryIT {
         assertTrue(failure.message().startsWith("provider call failed on attempt 2/2: transient error: io_error=ConnectException"),
                 failure.message());
         assertEquals(2, failure.attempts());
+    }
+
+    @Test
+    void unresolvableHostIsATransientIoError() throws Exception {
+        ProviderCli cli = cli().env("RUSTY_PINCH_API_BASE", "http://no-such-host.invalid/v1")
+                .env("RUSTY_PINCH_REQUEST_RETRIES", "1").env("RUSTY_PINCH_REQUEST_TIMEOUT_SECS", "0");
+
+        TurnFailure failure = TurnFailure.of(cli.run("run", "--message", "ping"));
+
+        assertTrue(failure.message().startsWith(
+                "provider call failed on attempt 2/2: transient error: io_error=UnknownHostException: no-such-host.invalid"),
+                failure.message());
     }
 }
