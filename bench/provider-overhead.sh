@@ -7,7 +7,8 @@
 #   bench/provider-overhead.sh [extra JMH options]      # e.g. -wi 2 -i 3 -r 1s
 #
 # RUSTY_BENCH_DATA_DIR picks the directory for sessions and telemetry (default: a temporary directory);
-# the fsync cost of that disk is part of a whole turn. JAVA_HOME picks the JDK.
+# the fsync cost of that disk is part of a whole turn (/dev/shm shows the cost without it).
+# RUSTY_BENCH_FILTER narrows the benchmarks (a JMH regex, e.g. 'Turn$'). JAVA_HOME picks the JDK.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,4 +27,4 @@ if [ -n "${RUSTY_BENCH_DATA_DIR:-}" ]; then
     jvm_args="$jvm_args -Drusty.bench.dataDir=$RUSTY_BENCH_DATA_DIR"
 fi
 exec "$java" -cp "target/classes:$(cat target/classpath.txt)" org.openjdk.jmh.Main \
-    -jvmArgsAppend "$jvm_args" "$@" 'dev\.rustypinch\.bench\.provider\.ProviderOverheadBenchmark\.'
+    -jvmArgsAppend "$jvm_args" "$@" "dev\.rustypinch\.bench\.provider\.ProviderOverheadBenchmark\.${RUSTY_BENCH_FILTER:-}"
