@@ -31,22 +31,24 @@ public final class MonitorCommand {
 
     public int execute(Command.Monitor options) throws CommandException {
         loopThread = Thread.currentThread();
-        new SignalTrap().install(signal -> stop());
         if (options.pid() > 0 && !proc.isRunning(options.pid())) {
             throw new CommandException("process " + options.pid() + " not found");
         }
         MonitorTicker ticker = new MonitorTicker(app, options, proc);
-        for (long tick = 0; !stopping; tick++) {
-            if (options.once()) {
-                ticker.primeCpu();
-                sleep(ONCE_SAMPLE_GAP_MS);
+        try (FullScreen screen = FullScreen.open(!options.once() && app.out() == System.out)) {
+            new SignalTrap().install(signal -> stop());
+            for (long tick = 0; !stopping; tick++) {
+                if (options.once()) {
+                    ticker.primeCpu();
+                    sleep(ONCE_SAMPLE_GAP_MS);
+                }
+                app.out().print(MonitorScreen.CLEAR + ticker.screen(tick));
+                app.out().flush();
+                if (options.once()) {
+                    return 0;
+                }
+                sleep(options.intervalMs());
             }
-            app.out().print(MonitorScreen.CLEAR + ticker.screen(tick));
-            app.out().flush();
-            if (options.once()) {
-                return 0;
-            }
-            sleep(options.intervalMs());
         }
         app.out().print("\nmonitor stopped\n");
         app.out().flush();
