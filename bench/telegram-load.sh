@@ -5,7 +5,11 @@
 # every 1,000 turns and at the end, and its CPU time per turn.
 #
 #   mvn -B -ntp -pl distribution,bench -am package -DskipTests   # the distribution and the driver
-#   bench/telegram-load.sh [chats] [messages-per-chat]           # default 50 x 200 = 10,000 turns
+#   bench/telegram-load.sh [chats] [messages-per-chat] [rate]    # default 50 x 200 = 10,000 turns, closed loop
+#
+# Closed loop (no rate) measures throughput: N conversations always in flight, so latency there is
+# mostly queueing (Little's law: N / throughput). With a rate (messages/s, below capacity) messages
+# arrive open loop and the latency percentiles show the service time of a turn.
 #
 # Works on a temporary copy of the distribution (so conf/jvm.options can be tried out there) and a
 # temporary data directory. Every RUSTY_PINCH_* variable set here reaches the worker, e.g.
@@ -18,6 +22,7 @@ cd "$(dirname "$0")/.."
 
 chats=${1:-50}
 messages=${2:-200}
+rate=${3:-0}
 dist=
 for candidate in distribution/target/rusty-pinch-*/; do
     if [ -x "$candidate/bin/rusty-pinch" ]; then dist=$candidate; fi
@@ -41,4 +46,4 @@ fi
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 echo "rusty-pinch telegram load ($("$java_cmd" -version 2>&1 | head -n 1); $(nproc) cores)"
 "$java_cmd" -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp bench/target/classes dev.rustypinch.bench.telegram.TelegramLoad \
-    --home "$work/home" --work "$work/run" --chats "$chats" --messages "$messages"
+    --home "$work/home" --work "$work/run" --chats "$chats" --messages "$messages" --rate "$rate"

@@ -15,32 +15,36 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load run of the Telegram worker: the real launcher {@code bin/rusty-pinch channels telegram} with the local
  * provider against {@link FakeTelegramServer}. Each of N chats sends its next message as soon as the reply to the
- * previous one arrives (N conversations in flight, closed loop) until every chat sent M. Prints turns/s, the
+ * previous one arrives (N conversations in flight, closed loop) until every chat sent M; or, with {@code --rate R},
+ * messages are queued at R per second whatever the replies do (open loop, chats in turn). Prints turns/s, the
  * delivery-to-reply latency percentiles, the time from launch to the first poll, and the worker's RSS at start, every
  * 1,000 turns and at the end (from {@code /proc/<pid>/status}), plus its CPU time per turn.
  *
  * <pre>
- * java -cp bench/target/classes dev.rustypinch.bench.telegram.TelegramLoad --home DIST --work DIR [--chats 50] [--messages 200]
+ * java -cp bench/target/classes dev.rustypinch.bench.telegram.TelegramLoad --home DIST --work DIR [--chats 50] [--messages 200] [--rate R]
  * </pre>
  *
  * Every {@code RUSTY_PINCH_*} variable of this process is passed to the worker (the process environment beats the
  * generated {@code .env}), e.g. {@code RUSTY_PINCH_JAVA_OPTS} or {@code RUSTY_PINCH_DATA_DIR}. Keep N at most the bus
- * capacity (100 by default) so nothing is dropped.
+ * capacity (100 by default), and R below the worker's capacity, so nothing is dropped.
  */
 public final class TelegramLoad {
     private static final String TOKEN = "424242:load-secret";
     private static final int RSS_EVERY = 1000;
     private static final int WARM_UP_TURNS = 1000;
+    private static final long STALL_MILLIS = 20_000;
 
     private final Path home;
     private final Path work;
     private final int chats;
     private final int messages;
     private final int total;
+    private final double rate;
     private final long[] latencies;
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicIntegerArray sentPerChat;
@@ -49,12 +53,13 @@ public final class TelegramLoad {
     private volatile FakeTelegramServer server;
     private volatile long pid;
 
-    private TelegramLoad(Path home, Path work, int chats, int messages) {
+    private TelegramLoad(Path home, Path work, int chats, int messages, double rate) {
         this.home = home;
         this.work = work;
         this.chats = chats;
         this.messages = messages;
         this.total = chats * messages;
+        this.rate = rate;
         this.latencies = new long[total];
         this.sentPerChat = new AtomicIntegerArray(chats);
     }
@@ -65,7 +70,8 @@ public final class TelegramLoad {
         Path work = Path.of(required(options, "work")).toAbsolutePath();
         int chats = Integer.parseInt(options.getOrDefault("chats", "50"));
         int messages = Integer.parseInt(options.getOrDefault("messages", "200"));
-        System.exit(new TelegramLoad(home, work, chats, messages).run());
+        double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+        System.exit(new TelegramLoad(home, work, chats, messages, rate).run());
     }
 
     private int run() throws Exception {
@@ -121,11 +127,15 @@ public final class TelegramLoad {
         long cpuBefore = cpuMillis(pid);
         long driverCpuBefore = cpuMillis(ProcessHandle.current().pid());
         long start = System.nanoTime();
-        for (int chat = 0; chat < chats; chat++) {
-            sentPerChat.incrementAndGet(chat);
-            fake.addMessage(chatId(chat));
+        if (rate > 0) {
+            feedAtRate(fake, start);
+        } else {
+            for (int chat = 0; chat < chats; chat++) {
+                sentPerChat.incrementAndGet(chat);
+                fake.addMessage(chatId(chat));
+            }
         }
-        boolean finished = done.await(15, TimeUnit.MINUTES);
+        boolean finished = awaitAllReplies();
         long elapsed = System.nanoTime() - start;
         long cpu = cpuMillis(pid) - cpuBefore;
         long driverCpu = cpuMillis(ProcessHandle.current().pid()) - driverCpuBefore;
@@ -133,8 +143,9 @@ public final class TelegramLoad {
         if (!finished) {
             System.err.printf(Locale.ROOT, "only %d of %d turns answered; see %s%n", turns, total, work.resolve("worker.stderr"));
         }
-        System.out.printf(Locale.ROOT, "chats=%d messages/chat=%d turns=%d unmatched_replies=%d%n", chats, messages, turns,
-                fake.unmatchedReplies());
+        System.out.printf(Locale.ROOT, "chats=%d messages/chat=%d feed=%s turns=%d unmatched_replies=%d dropped=%d%n", chats,
+                messages, rate > 0 ? "open loop at " + rate + " messages/s" : "closed loop", turns, fake.unmatchedReplies(),
+                droppedEvents());
         System.out.printf(Locale.ROOT, "throughput: %.1f turns/s (%.2f s)%n", turns / (elapsed / 1e9), elapsed / 1e9);
         System.out.printf(Locale.ROOT, "worker cpu: %d ms = %.2f ms/turn; driver and fake Bot API cpu: %.2f ms/turn%n", cpu,
                 perTurn(cpu, turns), perTurn(driverCpu, turns));
@@ -152,6 +163,45 @@ public final class TelegramLoad {
         System.out.printf(Locale.ROOT, "SIGTERM to exit: %s%n",
                 exited ? (System.nanoTime() - stopAt) / 1_000_000 + " ms, exit " + process.exitValue() : "still running after 10 s");
         return finished && exited && process.exitValue() == 0 ? 0 : 1;
+    }
+
+    /** Waits until every message is answered; false when no reply came for {@link #STALL_MILLIS} (e.g. bus drops). */
+    private boolean awaitAllReplies() throws InterruptedException {
+        int seen = -1;
+        long lastProgress = System.currentTimeMillis();
+        while (!done.await(1, TimeUnit.SECONDS)) {
+            int now = completed.get();
+            if (now != seen) {
+                seen = now;
+                lastProgress = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The worker's {@code channel_message_dropped} events so far. */
+    private long droppedEvents() {
+        try (var lines = Files.lines(work.resolve("worker.stderr"), UTF_8)) {
+            return lines.filter(line -> line.contains("\"event\":\"channel_message_dropped\"")).count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Open loop: message i is queued at {@code start + i / rate}, chats in turn, whatever the replies do. */
+    private void feedAtRate(FakeTelegramServer fake, long start) {
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int chat = i % chats;
+            sentPerChat.incrementAndGet(chat);
+            fake.addMessage(chatId(chat));
+        }
     }
 
     private static double perTurn(long millis, int turns) {
@@ -176,7 +226,7 @@ public final class TelegramLoad {
             }
         }
         int chat = (int) (chatId - 10_000);
-        if (chat >= 0 && chat < chats && sentPerChat.get(chat) < messages) {
+        if (rate <= 0 && chat >= 0 && chat < chats && sentPerChat.get(chat) < messages) {
             sentPerChat.incrementAndGet(chat);
             server.addMessage(chatId);
         }
