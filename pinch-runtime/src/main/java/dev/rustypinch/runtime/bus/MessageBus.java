@@ -40,7 +40,6 @@ public final class MessageBus implements InboundSink, AutoCloseable {
     /** The event written for each overflow drop (SPEC §10.5). */
     public static final String DROPPED_EVENT = "channel_message_dropped";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MessageBus.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final int capacity;
@@ -364,7 +363,7 @@ public final class MessageBus implements InboundSink, AutoCloseable {
                     "policy", policy.configValue(),
                     "session_id", message.sessionId()));
         } catch (RuntimeException e) {
-            LOG.warn("could not write {} for session {}", DROPPED_EVENT, message.sessionId(), e);
+            log().warn("could not write {} for session {}", DROPPED_EVENT, message.sessionId(), e);
         }
     }
 
@@ -404,9 +403,9 @@ public final class MessageBus implements InboundSink, AutoCloseable {
             handler.handle(next.message());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.error("turn for session {} was interrupted", next.sessionId(), e);
+            log().error("turn for session {} was interrupted", next.sessionId(), e);
         } catch (Throwable e) {
-            LOG.error("turn for session {} failed", next.sessionId(), e);
+            log().error("turn for session {} failed", next.sessionId(), e);
         }
         tell(next, DeliveryOutcome.PROCESSED);
         lock.lock();
@@ -425,7 +424,7 @@ public final class MessageBus implements InboundSink, AutoCloseable {
         try {
             message.listener().finished(outcome);
         } catch (RuntimeException e) {
-            LOG.warn("delivery listener failed for session {} ({})", message.sessionId(), outcome, e);
+            log().warn("delivery listener failed for session {} ({})", message.sessionId(), outcome, e);
         }
     }
 
@@ -454,7 +453,7 @@ public final class MessageBus implements InboundSink, AutoCloseable {
         }
         for (Thread worker : workers) {
             if (worker.isAlive() && worker != Thread.currentThread()) {
-                LOG.warn("{} still running a turn {} after close; interrupting it", worker.getName(), CLOSE_GRACE);
+                log().warn("{} still running a turn {} after close; interrupting it", worker.getName(), CLOSE_GRACE);
                 worker.interrupt();
             }
         }
@@ -462,5 +461,10 @@ public final class MessageBus implements InboundSink, AutoCloseable {
 
     /** A message that ended without running, and how. */
     private record Ending(QueuedMessage message, DeliveryOutcome outcome) {
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(MessageBus.class);
     }
 }

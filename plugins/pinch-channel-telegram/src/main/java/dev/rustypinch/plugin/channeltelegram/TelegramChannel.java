@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 final class TelegramChannel implements Channel {
     static final String POLLER_THREAD = "telegram-poller";
 
-    private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
     private static final long POLLER_JOIN_MILLIS = 10_000;
 
     private final TelegramSettings settings;
@@ -80,7 +79,7 @@ final class TelegramChannel implements Channel {
         try {
             sender.send(message.chatId(), message.text());
         } catch (RuntimeException e) {
-            LOG.warn("telegram reply to chat {} failed unexpectedly", message.chatId(), e);
+            log().warn("telegram reply to chat {} failed unexpectedly", message.chatId(), e);
             events.sendError(message.chatId(), "telegram sendMessage failed: " + e.getClass().getSimpleName());
         }
     }
@@ -128,7 +127,12 @@ final class TelegramChannel implements Channel {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("telegram poller did not stop within {} ms", POLLER_JOIN_MILLIS);
+            log().warn("telegram poller did not stop within {} ms", POLLER_JOIN_MILLIS);
         }
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(TelegramChannel.class);
     }
 }

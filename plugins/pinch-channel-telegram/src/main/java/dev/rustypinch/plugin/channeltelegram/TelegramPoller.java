@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * {@link #stop()} or until the sink refuses a message.
  */
 final class TelegramPoller implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(TelegramPoller.class);
 
     private final TelegramBotApi api;
     private final UpdateFilter filter;
@@ -44,7 +43,7 @@ final class TelegramPoller implements Runnable {
 
     @Override
     public void run() {
-        LOG.debug("telegram poller started at offset {}", tracker.pollCursor());
+        log().debug("telegram poller started at offset {}", tracker.pollCursor());
         boolean accepting = true;
         while (accepting && !isStopped()) {
             List<JsonNode> updates;
@@ -66,7 +65,7 @@ final class TelegramPoller implements Runnable {
                 accepting = handle(updates);
             }
         }
-        LOG.debug("telegram poller stopped; committed offset {}", tracker.committed());
+        log().debug("telegram poller stopped; committed offset {}", tracker.committed());
     }
 
     /** Stops the loop: no more publishing, waits end at once. The caller cancels the poll. */
@@ -90,7 +89,7 @@ final class TelegramPoller implements Runnable {
             if (message.isEmpty()) {
                 tracker.finish(updateId);
             } else if (!sink.publish(message.get(), outcome -> finished(updateId, outcome))) {
-                LOG.debug("telegram update {} refused by the runtime; publishing stops", updateId);
+                log().debug("telegram update {} refused by the runtime; publishing stops", updateId);
                 return false;
             }
         }
@@ -114,5 +113,10 @@ final class TelegramPoller implements Runnable {
             Thread.currentThread().interrupt();
             stopped.countDown();
         }
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(TelegramPoller.class);
     }
 }

@@ -40,7 +40,6 @@ final class BridgeConnection implements BridgeSocket.Owner {
     /** Large enough for any WhatsApp message even when every character needs a JSON escape. */
     static final long MAX_TEXT_MESSAGE_BYTES = 8L * 1024 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(BridgeConnection.class);
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(2);
 
     private final URI url;
@@ -212,7 +211,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
 
     /** Waits before a reconnect; {@code false} when a stop came first. */
     private boolean pause(long millis) {
-        LOG.debug("whatsapp bridge reconnect in {} ms", millis);
+        log().debug("whatsapp bridge reconnect in {} ms", millis);
         try {
             stopped.get(millis, TimeUnit.MILLISECONDS);
             return false;
@@ -296,7 +295,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
             socket.pingTimer(keepalive.scheduleAtFixedRate(socket::ping, ping, ping, TimeUnit.NANOSECONDS));
             scheduleSilenceCheck(socket, timings.silence().toNanos());
         } catch (RejectedExecutionException e) {
-            LOG.debug("whatsapp bridge keepalive not started: channel closing");
+            log().debug("whatsapp bridge keepalive not started: channel closing");
         }
     }
 
@@ -313,7 +312,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
             try {
                 scheduleSilenceCheck(socket, remaining);
             } catch (RejectedExecutionException e) {
-                LOG.debug("whatsapp bridge keepalive stopped: channel closing");
+                log().debug("whatsapp bridge keepalive stopped: channel closing");
             }
             return;
         }
@@ -386,7 +385,12 @@ final class BridgeConnection implements BridgeSocket.Owner {
         try {
             component.stop();
         } catch (Exception e) {
-            LOG.debug("whatsapp bridge client did not stop cleanly: {}", FailureText.of(e));
+            log().debug("whatsapp bridge client did not stop cleanly: {}", FailureText.of(e));
         }
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(BridgeConnection.class);
     }
 }

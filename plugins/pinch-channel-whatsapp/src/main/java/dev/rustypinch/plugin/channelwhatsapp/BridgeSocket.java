@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * <p>Public only because Jetty 12 invokes listeners through method handles; not an API.
  */
 public final class BridgeSocket implements Session.Listener {
-    private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     static final String NORMAL_CLOSE_REASON = "channel stopped";
 
@@ -76,7 +75,7 @@ public final class BridgeSocket implements Session.Listener {
         try {
             owner.onText(text);
         } catch (RuntimeException e) {
-            LOG.warn("whatsapp bridge frame handling failed", e);
+            log().warn("whatsapp bridge frame handling failed", e);
         } finally {
             demand();
         }
@@ -179,7 +178,7 @@ public final class BridgeSocket implements Session.Listener {
             Thread.currentThread().interrupt();
             current.disconnect();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("whatsapp bridge close handshake did not finish: {}", FailureText.of(e));
+            log().debug("whatsapp bridge close handshake did not finish: {}", FailureText.of(e));
             current.disconnect();
         }
     }
@@ -239,5 +238,10 @@ public final class BridgeSocket implements Session.Listener {
         if (activated && current != null && current.isOpen()) {
             current.demand();
         }
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(BridgeSocket.class);
     }
 }

@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * The API key is used only in the {@code Authorization} header and is masked in every error text.
  */
 final class OpenAiChatProvider implements ChatProvider {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenAiChatProvider.class);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String REDACTED = "<redacted>";
 
@@ -74,7 +73,7 @@ final class OpenAiChatProvider implements ChatProvider {
             return exchange(newCall(request));
         } catch (ProviderException failure) {
             ProviderException masked = masked(failure);
-            LOG.debug("provider '{}' call failed ({}): {}", provider, masked.kind(), masked.getMessage());
+            log().debug("provider '{}' call failed ({}): {}", provider, masked.kind(), masked.getMessage());
             throw masked;
         }
     }
@@ -182,5 +181,10 @@ final class OpenAiChatProvider implements ChatProvider {
         InterruptedIOException timeout = new InterruptedIOException("timeout");
         timeout.initCause(cancelled);
         return timeout;
+    }
+
+    /** Obtained on first use only: starting the logging backend costs ~0.2 s, which quiet runs should not pay. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(OpenAiChatProvider.class);
     }
 }
