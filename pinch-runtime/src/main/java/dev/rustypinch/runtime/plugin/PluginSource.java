@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,12 +32,21 @@ import java.util.stream.Stream;
 record PluginSource(Path path, String fallbackId, List<Path> classPath, List<String> notes,
         Optional<byte[]> descriptor, List<Problem> problems) {
     private static final String DESCRIPTOR = Problem.DESCRIPTOR;
-    private static final String SLF4J_PROVIDER_SERVICE = "META-INF/services/org.slf4j.spi.SLF4JServiceProvider";
-    private static final List<String> LOGGING_PACKAGES = List.of(
-            "org/slf4j/", "org/apache/logging/log4j/core/", "org/apache/logging/slf4j/", "ch/qos/logback/");
+    /**
+     * Entries that identify a bundled pinch-api or logging jar. Looked up by name (a hash lookup in the jar's index)
+     * rather than by walking every entry, which made the scan of a plugin with many dependency jars slow.
+     */
+    private static final List<String> MARKER_ENTRIES = List.of(
+            "dev/rustypinch/api/PluginApi.class",
+            "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
+            "org/slf4j/LoggerFactory.class",
+            "org/slf4j/Logger.class",
+            "org/apache/logging/log4j/core/LoggerContext.class",
+            "org/apache/logging/slf4j/Log4jLogger.class",
+            "ch/qos/logback/classic/Logger.class",
+            "ch/qos/logback/core/Appender.class");
     private static final Pattern LOGGING_JAR_NAME = Pattern.compile(
             "(log4j-core|log4j-slf4j[0-9]*-impl|logback-classic|logback-core|slf4j-simple|slf4j-api)([-.].*)?\\.jar");
-    private static final String API_PACKAGE = "dev/rustypinch/api/";
 
     PluginSource {
         requireNonNull(path, "path is null");
@@ -123,16 +131,9 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         if (LOGGING_JAR_NAME.matcher(jar.getFileName().toString().toLowerCase(Locale.ROOT)).matches()) {
             return true;
         }
-        Enumeration<JarEntry> entries = file.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName();
-            if (name.startsWith(API_PACKAGE) || name.equals(SLF4J_PROVIDER_SERVICE)) {
+        for (String marker : MARKER_ENTRIES) {
+            if (file.getEntry(marker) != null) {
                 return true;
-            }
-            for (String prefix : LOGGING_PACKAGES) {
-                if (name.startsWith(prefix)) {
-                    return true;
-                }
             }
         }
         return false;
