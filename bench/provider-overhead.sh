@@ -7,7 +7,7 @@
 #   bench/provider-overhead.sh [extra JMH options]      # e.g. -wi 2 -i 3 -r 1s
 #
 # RUSTY_BENCH_DATA_DIR picks the directory for sessions and telemetry (default: a temporary directory);
-# the fsync cost of that disk is part of a whole turn (/dev/shm shows the cost without it).
+# the file-system cost of that disk (the telemetry rename) is part of a whole turn (/dev/shm shows the cost without it).
 # RUSTY_BENCH_FILTER narrows the benchmarks (a JMH regex, e.g. 'Turn$'). JAVA_HOME picks the JDK.
 set -euo pipefail
 cd "$(dirname "$0")"

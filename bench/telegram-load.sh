@@ -14,7 +14,7 @@
 # Works on a temporary copy of the distribution (so conf/jvm.options can be tried out there) and a
 # temporary data directory. Every RUSTY_PINCH_* variable set here reaches the worker, e.g.
 #   RUSTY_PINCH_JAVA_OPTS='-Xmx64m' bench/telegram-load.sh
-#   RUSTY_PINCH_DATA_DIR=/dev/shm/rp-load bench/telegram-load.sh     # no disk fsync cost
+#   RUSTY_PINCH_DATA_DIR=/dev/shm/rp-load bench/telegram-load.sh     # no disk cost
 # CDS=1 first creates an AppCDS archive in the copy (bin/rusty-pinch-cds), as a deployment would.
 # KEEP=1 keeps the work directory (worker.stderr holds every turn event). JAVA_HOME picks the JDK.
 set -euo pipefail

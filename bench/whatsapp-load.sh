@@ -14,8 +14,8 @@
 # 3 drops back to back (attempts 1, 2, 3: the attempt count only resets after a connection stayed up 30 s;
 # --drop-spacing-ms 31000 measures attempt 1 each time).
 # The worker's data directory is a temporary directory under --work-dir (default: the JVM's temp dir, /tmp): every
-# session append is forced to storage, so that file system's fsync latency bounds the throughput (compare with
-# --work-dir /dev/shm). --java-opts is added to the worker's RUSTY_PINCH_JAVA_OPTS (after the log4j configuration the driver uses to read the drawn reconnect delay from its DEBUG log).
+# turn renames the telemetry file over the old one, so that file system's latency is part of each turn (compare
+# with --work-dir /dev/shm). --java-opts is added to the worker's RUSTY_PINCH_JAVA_OPTS (after the log4j configuration the driver uses to read the drawn reconnect delay from its DEBUG log).
 # The driver and the worker share the machine's cores. JAVA_HOME picks the JDK for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
