@@ -73,10 +73,6 @@ public final class TurnPipeline {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public PromptBuilder prompts() {
-        return prompts;
-    }
-
     /** Runs one turn; never throws for a failed turn (the result says so). */
     public TurnResult run(String sessionId, String input) {
         String requestId = requestIds.next();
