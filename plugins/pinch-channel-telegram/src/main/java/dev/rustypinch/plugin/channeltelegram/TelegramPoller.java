@@ -43,7 +43,6 @@ final class TelegramPoller implements Runnable {
 
     @Override
     public void run() {
-        log().debug("telegram poller started at offset {}", tracker.pollCursor());
         boolean accepting = true;
         while (accepting && !isStopped()) {
             List<JsonNode> updates;
@@ -65,7 +64,6 @@ final class TelegramPoller implements Runnable {
                 accepting = handle(updates);
             }
         }
-        log().debug("telegram poller stopped; committed offset {}", tracker.committed());
     }
 
     /** Stops the loop: no more publishing, waits end at once. The caller cancels the poll. */
