@@ -223,6 +223,8 @@ class TelegramPollingTest {
 
         gate.countDown();
         await("the commit", () -> channel.committedOffset() == 11);
+        // The file is written just after the in-memory commit, outside the tracker's lock.
+        await("the stored commit", () -> storedOffsetIs(11));
         assertEquals(offsetJson("123456", 11), storedOffset());
     }
 
