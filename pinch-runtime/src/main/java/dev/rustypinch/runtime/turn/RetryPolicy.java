@@ -97,6 +97,11 @@ public final class RetryPolicy {
             try {
                 ChatResponse response = provider.complete(request);
                 return new Success(response, attempt, elapsedMillis(started));
+            } catch (RuntimeException | LinkageError e) {
+                // A broken plugin, not a provider answer: permanent, reported at the attempt it happened.
+                String message = "provider call failed on attempt " + attempt + "/" + total + ": permanent error: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage();
+                throw new Failure(message, attempt, elapsedMillis(started));
             } catch (ProviderException e) {
                 boolean retryable = e.kind() == ProviderException.Kind.TRANSIENT && attempt < total;
                 if (!retryable) {

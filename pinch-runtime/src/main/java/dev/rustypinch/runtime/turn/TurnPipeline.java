@@ -3,6 +3,7 @@ package dev.rustypinch.runtime.turn;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.ChatMessage;
+import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.ChatRequest;
 import dev.rustypinch.api.SessionEntry;
 import dev.rustypinch.api.Timestamps;
@@ -164,9 +165,18 @@ public final class TurnPipeline {
             long latency = RetryPolicy.elapsedMillis(started);
             return base.withMetrics(0, latency).failed(withMetrics(precheck.get(), 0, latency));
         }
+        ChatProvider provider;
+        try {
+            provider = providers.provider(config.provider());
+        } catch (RuntimeException | LinkageError e) {
+            long latency = RetryPolicy.elapsedMillis(started);
+            String message = "failed to create provider '" + config.provider() + "': " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; see 'rusty-pinch plugins list'";
+            return base.withMetrics(0, latency).failed(withMetrics(message, 0, latency));
+        }
         ChatRequest request = new ChatRequest(config.model(), messages(systemMessage, history.last(), input), TEMPERATURE);
         try {
-            RetryPolicy.Success success = retryPolicy.call(providers.provider(config.provider()), request);
+            RetryPolicy.Success success = retryPolicy.call(provider, request);
             return saved(base.withMetrics(success.attempts(), success.latencyMs()), sessionId, input, success.response().content());
         } catch (RetryPolicy.Failure failure) {
             return base.withMetrics(failure.attempts(), failure.latencyMs())
@@ -175,11 +185,6 @@ public final class TurnPipeline {
             Thread.currentThread().interrupt();
             long latency = RetryPolicy.elapsedMillis(started);
             return base.withMetrics(1, latency).failed(withMetrics("provider call interrupted", 1, latency));
-        } catch (RuntimeException | LinkageError e) {
-            long latency = RetryPolicy.elapsedMillis(started);
-            String message = "provider call failed on attempt 1/" + retryPolicy.totalAttempts() + ": permanent error: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage();
-            return base.withMetrics(1, latency).failed(withMetrics(message, 1, latency));
         }
     }
 

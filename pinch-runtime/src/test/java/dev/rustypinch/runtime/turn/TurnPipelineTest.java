@@ -58,6 +58,9 @@ class TurnPipelineTest {
 
             @Override
             public ChatProvider provider(String name) {
+                if (provider == null) {
+                    throw new IllegalStateException("plugin constructor failed");
+                }
                 return provider;
             }
 
@@ -234,6 +237,30 @@ class TurnPipelineTest {
         assertEquals("error", event.get("status").asText());
         assertEquals("tool 'echo' execution failed: NoClassDefFoundError: com/example/Missing", event.get("error").asText());
         assertFalse(Files.exists(dataDir.resolve("sessions/s.jsonl")));
+    }
+
+    @Test
+    void aBrokenProviderOnALaterAttemptIsReportedAtThatAttempt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        provider = request -> {
+            if (calls.incrementAndGet() == 1) {
+                throw ProviderException.transientFailure("http_status=503");
+            }
+            throw new IllegalStateException("client closed");
+        };
+        TurnResult result = pipeline("openai", true, true).run("s", "hi");
+        assertTrue(result.error().orElseThrow().startsWith("provider call failed on attempt 2/3: permanent error: "
+                + "IllegalStateException: client closed (attempts=2, latency_ms="), result.error().orElseThrow());
+        assertEquals(2, lastTurn().get("attempts").asLong());
+    }
+
+    @Test
+    void aProviderThatCannotBeCreatedFailsWithAttemptsZero() throws Exception {
+        provider = null;
+        TurnResult result = pipeline("openai", true, true).run("s", "hi");
+        assertTrue(result.error().orElseThrow().startsWith("failed to create provider 'openai': IllegalStateException: "
+                + "plugin constructor failed; see 'rusty-pinch plugins list' (attempts=0, latency_ms="), result.error().orElseThrow());
+        assertEquals(0, lastTurn().get("attempts").asLong());
     }
 
     @Test
