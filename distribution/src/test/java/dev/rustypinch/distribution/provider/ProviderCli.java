@@ -36,6 +36,13 @@ final class ProviderCli {
     private final Map<String, String> dotenv = new LinkedHashMap<>();
     private String stdin = "";
 
+    /** Provider {@code openai} on the fake with model {@code test-model} and fast retries (1 ms backoff, 2 ms cap). */
+    static ProviderCli openAiWithFastRetries(Path workDir, FakeProvider fake) {
+        return new ProviderCli(workDir).env("RUSTY_PINCH_PROVIDER", "openai").env("RUSTY_PINCH_MODEL", "test-model")
+                .env("RUSTY_PINCH_API_BASE", fake.url("/v1")).env("RUSTY_PINCH_API_KEY", FakeProvider.KEY)
+                .env("RUSTY_PINCH_RETRY_BACKOFF_MS", "1").env("RUSTY_PINCH_RETRY_MAX_BACKOFF_MS", "2");
+    }
+
     ProviderCli(Path workDir) {
         this.workDir = requireNonNull(workDir, "workDir is null");
         dotenv.put("RUSTY_PINCH_PLUGINS_DIR", HOME.resolve("plugins").toString());

@@ -42,9 +42,7 @@ class ProviderRetryIT {
 
     /** openai on the fake, fast retries (1 ms backoff) unless a test sets its own. */
     private ProviderCli cli() {
-        return new ProviderCli(work).env("RUSTY_PINCH_PROVIDER", "openai").env("RUSTY_PINCH_MODEL", "test-model")
-                .env("RUSTY_PINCH_API_BASE", fake.url("/v1")).env("RUSTY_PINCH_API_KEY", KEY)
-                .env("RUSTY_PINCH_RETRY_BACKOFF_MS", "1").env("RUSTY_PINCH_RETRY_MAX_BACKOFF_MS", "2");
+        return ProviderCli.openAiWithFastRetries(work, fake);
     }
 
     @Test
