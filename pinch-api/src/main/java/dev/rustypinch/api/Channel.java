@@ -39,6 +39,16 @@ public interface Channel extends AutoCloseable {
      */
     void send(OutboundMessage message);
 
+    /**
+     * (API 1.1) Whether the channel's source gets back every message the channel has not finished,
+     * after a crash too (SPEC §22): its source redelivers, or its sender learns of the failure and may
+     * retry (an HTTP request). The runtime keeps an inbox journal for every channel that returns
+     * {@code false} (the default, and every API 1.0 channel), so nothing it accepted is lost on a crash.
+     */
+    default boolean sourceRedelivers() {
+        return false;
+    }
+
     /** Stops taking new messages at once. Idempotent. */
     void stopReceiving();
 

@@ -17,6 +17,15 @@ public interface ChatProvider extends AutoCloseable {
      */
     ChatResponse complete(ChatRequest request) throws ProviderException;
 
+    /**
+     * (API 1.1) Whether this client sends {@link ChatRequest#tools()}, {@link ChatRequest#toolChoice()},
+     * tool-call and tool messages, and returns {@link ChatResponse#toolCalls()} (SPEC §18). The runtime
+     * offers tools only to a provider that says so; an API 1.0 provider keeps getting plain requests.
+     */
+    default boolean supportsTools() {
+        return false;
+    }
+
     /** Releases connections and threads so nothing pins the plugin's class loader. Idempotent. */
     @Override
     default void close() {

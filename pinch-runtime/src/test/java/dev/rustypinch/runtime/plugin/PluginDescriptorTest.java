@@ -127,8 +127,8 @@ class PluginDescriptorTest {
     }
 
     @Test
-    void runtimeProvidesApi10() {
-        assertEquals("1.0", ApiVersion.RUNTIME.toString());
+    void runtimeProvidesApi11() {
+        assertEquals("1.1", ApiVersion.RUNTIME.toString());
     }
 
     private static PluginDescriptor.Parse parse(String text) {

@@ -192,17 +192,17 @@ class PluginLoaderTest {
         registry = load(plugins);
 
         PluginRecord record = only(registry);
-        assertFailed(record, "api-two", "requires plugin API 2.0 but the runtime provides 1.0");
+        assertFailed(record, "api-two", "requires plugin API 2.0 but the runtime provides 1.1");
         assertEquals("2.0", record.apiVersion());
     }
 
     @Test
     void newerMinorApiVersionIsRefused() {
-        TestPlugins.API_1_1.installInto(plugins);
+        TestPlugins.API_1_2.installInto(plugins);
 
         registry = load(plugins);
 
-        assertFailed(only(registry), "api-one-one", "requires plugin API 1.1 but the runtime provides 1.0");
+        assertFailed(only(registry), "api-one-two", "requires plugin API 1.2 but the runtime provides 1.1");
     }
 
     @Test

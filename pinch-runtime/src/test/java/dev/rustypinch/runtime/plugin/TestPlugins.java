@@ -93,8 +93,8 @@ enum TestPlugins {
             .tool("unknown_key")),
     /** Built against plugin API 2.0. */
     API_2_0("api-two.jar", plugin("api-two", "1.0.0", "2.0").tool("api_two")),
-    /** Built against plugin API 1.1. */
-    API_1_1("api-one-one.jar", plugin("api-one-one", "1.0.0", "1.1").tool("api_one_one")),
+    /** Built against plugin API 1.2, newer than the runtime's 1.1. */
+    API_1_2("api-one-two.jar", plugin("api-one-two", "1.0.0", "1.2").tool("api_one_two")),
     /** A directory plugin that bundles a copy of pinch-api. */
     BUNDLES_API("bundles-api",
             plugin("bundles-api").named("bundles-api.jar").tool("bundled_api"),
