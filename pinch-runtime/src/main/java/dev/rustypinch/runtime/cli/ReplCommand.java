@@ -2,6 +2,7 @@ package dev.rustypinch.runtime.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.UnicodeWhitespace;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.app.CommandException;
@@ -9,10 +10,10 @@ import dev.rustypinch.runtime.turn.TurnPipeline;
 import dev.rustypinch.runtime.turn.TurnResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import org.jline.reader.EndOfFileException;
@@ -101,9 +102,8 @@ public final class ReplCommand {
     }
 
     private static void appendHistory(Path historyFile, String line) {
-        try {
-            Files.createDirectories(historyFile.getParent());
-            Files.writeString(historyFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        try (OutputStream out = PrivateFiles.openForAppend(historyFile)) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LoggerFactory.getLogger(ReplCommand.class).warn("failed to write REPL history {}: {}", historyFile, e.toString());
         }

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.SessionEntry;
 import dev.rustypinch.api.UnicodeWhitespace;
 import dev.rustypinch.runtime.json.JsonText;
@@ -367,8 +368,8 @@ public final class SessionStore {
     private void appendLocked(Path file, byte[] userLine, byte[] assistantLine) throws SessionException {
         FileChannel channel;
         try {
-            Files.createDirectories(sessionsDir);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            PrivateFiles.createDirectories(sessionsDir);
+            channel = PrivateFiles.newFileChannel(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new SessionException(USER_FAILED, e);
         }

@@ -5,10 +5,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.EventSink;
+import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.api.UnicodeWhitespace;
 import dev.rustypinch.runtime.session.FileMutex;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -203,8 +205,8 @@ public final class TelemetryStore {
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
         FileChannel lockChannel;
         try {
-            Files.createDirectories(directory());
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.createDirectories(directory());
+            lockChannel = PrivateFiles.newFileChannel(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UpdateFailure("failed to open telemetry lock file " + lockFile + ": " + describe(e));
         }
@@ -261,9 +263,8 @@ public final class TelemetryStore {
 
     private void write(TelemetrySnapshot snapshot) throws UpdateFailure {
         Path temp = temporaryFile();
-        try {
-            Files.write(temp, TelemetryFileFormat.encode(snapshot).getBytes(UTF_8),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (OutputStream out = PrivateFiles.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+            out.write(TelemetryFileFormat.encode(snapshot).getBytes(UTF_8));
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UpdateFailure("failed to write telemetry file " + temp + ": " + describe(e));

@@ -15,6 +15,7 @@ import dev.rustypinch.api.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,23 @@ class SessionStoreTest {
             "{\"role\":\"user\",\"content\":\"hello\",\"timestamp\":\"2026-02-20T10:11:12.123456+00:00\"}\n";
     private static final String HI_LINE =
             "{\"role\":\"assistant\",\"content\":\"hi\",\"timestamp\":\"2026-02-20T10:11:13+00:00\"}\n";
+
+    @Test
+    void createdDataAndSessionsDirectoriesAndSessionFilesArePrivate() throws Exception {
+        Path data = dataDir.resolve("fresh");
+        new SessionStore(data, () -> logger).appendTurn("demo", user("hello"), assistant("hi"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("sessions"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("sessions/demo.jsonl"))));
+    }
+
+    @Test
+    void anExistingSessionFileKeepsItsMode() throws Exception {
+        Path file = Files.writeString(sessionFile("demo.jsonl"), HELLO_LINE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        store().appendTurn("demo", user("hello"), assistant("hi"));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
 
     @Test
     void sanitiseKeepsAsciiLettersDigitsDashAndUnderscore() {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +118,15 @@ class TelemetryStoreTest {
                 + "}\n";
         assertEquals(expected, Files.readString(file()));
         assertEquals("", stderr.toString(UTF_8));
+    }
+
+    @Test
+    void telemetryDirectoryFileAndLockFileArePrivate() throws Exception {
+        store().record(localOk("rp-1-1"), null);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("telemetry"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("telemetry/latest.json.lock"))));
     }
 
     @Test

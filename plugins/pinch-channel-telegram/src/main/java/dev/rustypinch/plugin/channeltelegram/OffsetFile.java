@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,8 @@ final class OffsetFile {
                 .put("updated_at", Timestamps.format(clock.instant()));
         Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), "offset.json.", ".tmp");
+            PrivateFiles.createDirectories(file.getParent());
+            temp = PrivateFiles.createTempFile(file.getParent(), "offset.json.", ".tmp");
             Files.writeString(temp, TelegramBotApi.JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return true;
