@@ -2,6 +2,7 @@ package dev.rustypinch.distribution.telegram;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rustypinch.distribution.FileModes;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -40,10 +41,23 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Writes {@code env} to {@code <workDir>/test.env} and launches {@code rusty-pinch <args>} in {@code workDir}. */
     static WorkerProcess launch(Path workDir, WorkerEnv env, String... args) throws IOException {
-        Path envFile = env.write(workDir.resolve("test.env"));
+        return start(workDir, env, launcherCommand(args));
+    }
+
+    /** Like {@link #launch}, under the permissive {@code umask 022} of {@link FileModes}. */
+    static WorkerProcess launchUnderUmask(Path workDir, WorkerEnv env, String... args) throws IOException {
+        return start(workDir, env, FileModes.underUmask(launcherCommand(args)));
+    }
+
+    private static List<String> launcherCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(WorkerEnv.DIST.resolve("bin/rusty-pinch").toString());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static WorkerProcess start(Path workDir, WorkerEnv env, List<String> command) throws IOException {
+        Path envFile = env.write(workDir.resolve("test.env"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> environment = new TreeMap<>();
         environment.put("PATH", "/usr/bin:/bin");

@@ -2,6 +2,7 @@ package dev.rustypinch.distribution.whatsapp;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.rustypinch.distribution.FileModes;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -37,9 +38,22 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static LauncherProcess start(Path workDir, Path envFile, String... args) throws IOException {
+        return launch(workDir, envFile, launcherCommand(args));
+    }
+
+    /** Like {@link #start}, under the permissive {@code umask 022} of {@link FileModes}. */
+    static LauncherProcess startUnderUmask(Path workDir, Path envFile, String... args) throws IOException {
+        return launch(workDir, envFile, FileModes.underUmask(launcherCommand(args)));
+    }
+
+    private static List<String> launcherCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(WorkerRun.DISTRIBUTION.resolve("bin/rusty-pinch").toString());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static LauncherProcess launch(Path workDir, Path envFile, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
