@@ -92,6 +92,7 @@ class MainTest {
                 "- WhatsApp channel enabled but no loaded plugin provides channel 'whatsapp'",
                 "- RUSTY_PINCH_CHANNELS_WHATSAPP_DIALECT must be picoclaw or nanobot (got 'bogus')",
                 "- Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it",
+                "- WhatsApp channel enabled with an empty allowlist: anyone who can message the bridge account is answered",
                 "runtime_version: 1.0.0");
         assertTrue(doctor.out().contains(expected), doctor.out());
     }

@@ -63,8 +63,22 @@ public final class DoctorCommand {
         return strict && !warnings.isEmpty() ? 1 : 0;
     }
 
+    /**
+     * The warnings in SPEC §4 order. Each step adds the warnings of its SPEC numbers; the agent, MCP and web checks
+     * (19–21) belong between {@link #dataProtectionWarnings} and {@link #strictModesWarnings}, the agent allowlist
+     * check (24) after them.
+     */
     private List<String> warnings(Settings s, PluginRegistry plugins) {
         List<String> warnings = new ArrayList<>();
+        configurationWarnings(s, plugins, warnings);
+        allowlistWarnings(s, warnings);
+        dataProtectionWarnings(s, warnings);
+        strictModesWarnings(s, warnings);
+        return warnings;
+    }
+
+    /** 1–15: settings, plugins, telemetry. */
+    private void configurationWarnings(Settings s, PluginRegistry plugins, List<String> warnings) {
         String provider = s.provider();
         boolean local = LOCAL_PROVIDERS.contains(provider);
         if (s.model().isEmpty()) {
@@ -112,9 +126,26 @@ public final class DoctorCommand {
         } catch (CorruptTelemetryException e) {
             warnings.add("Telemetry file " + s.telemetryFile() + " is corrupt: " + e.reason());
         }
+    }
+
+    /** 16–17: who can talk to the bot. */
+    private static void allowlistWarnings(Settings s, List<String> warnings) {
         if (s.telegramEnabled() && s.telegramAllowFrom().isEmpty()) {
             warnings.add("Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it");
         }
-        return warnings;
+        if (s.whatsappEnabled() && s.whatsappAllowFrom().isEmpty()) {
+            warnings.add("WhatsApp channel enabled with an empty allowlist: anyone who can message the bridge account is answered");
+        }
+    }
+
+    /** 18: other users reading the conversations. */
+    private void dataProtectionWarnings(Settings s, List<String> warnings) {
+        AccessChecks.dataDirectory(app.dataDir(), s.dataDir()).ifPresent(warnings::add);
+    }
+
+    /** 22–23: other users reading the secrets or planting code (like OpenSSH's StrictModes). */
+    private void strictModesWarnings(Settings s, List<String> warnings) {
+        AccessChecks.envFile(app.environment()).ifPresent(warnings::add);
+        AccessChecks.pluginsDirectory(app.pluginsDir(), s.pluginsDir()).ifPresent(warnings::add);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one environment overlay every lookup goes through (SPEC §2.1–§2.2): the process environment
@@ -128,6 +130,20 @@ public final class Environment {
     /** The raw value or {@code null} when unset, for the value rules. */
     String rawOrNull(String key) {
         return get(key).orElse(null);
+    }
+
+    /**
+     * The keys the {@code .env} file gives a non-blank value, whether or not the process environment
+     * overrides them: what the file itself holds.
+     */
+    public Set<String> keysSetByFile() {
+        Set<String> keys = new TreeSet<>();
+        file.forEach((key, value) -> {
+            if (!UnicodeWhitespace.isBlank(value)) {
+                keys.add(key);
+            }
+        });
+        return Collections.unmodifiableSet(keys);
     }
 
     /** The {@code .env} file that was loaded, if any. */
