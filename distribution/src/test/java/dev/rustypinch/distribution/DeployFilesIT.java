@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,14 @@ class DeployFilesIT {
         expected.put("Service.LockPersonality", "true");
         expected.put("Service.SystemCallArchitectures", "native");
         expected.put("Service.CapabilityBoundingSet", "");
+        expected.put("Service.UMask", "0077");
+        expected.put("Service.PrivateDevices", "true");
+        expected.put("Service.PrivateMounts", "true");
+        expected.put("Service.ProtectProc", "invisible");
+        expected.put("Service.ProcSubset", "pid");
+        expected.put("Service.RemoveIPC", "true");
+        expected.put("Service.SystemCallFilter", "@system-service");
+        expected.put("Service.SystemCallErrorNumber", "EPERM");
         expected.put("Install.WantedBy", "multi-user.target");
         Map<String, String> actual = new LinkedHashMap<>();
         unit.forEach((key, values) -> actual.put(key, String.join("|", values)));
@@ -91,6 +101,24 @@ class DeployFilesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"telegram", "whatsapp"})
+    void unitIsRatedAtMostTwoBySystemdAnalyzeSecurity(String channel) {
+        Optional<Path> analyze = systemdAnalyze();
+        assumeTrue(analyze.isPresent(), "systemd-analyze is not installed (.ci/run installs systemd): "
+                + "the exposure rating of the units (SPEC §21, at most 2.0) is not checked");
+        Path unit = SYSTEMD.resolve("rusty-pinch-" + channel + ".service");
+
+        Run.Result result = Run.of(analyze.get(), "security", "--offline=true", unit).env("PATH", "/usr/bin:/bin")
+                .env("SYSTEMD_LOG_COLOR", "0").env("SYSTEMD_COLORS", "0").go();
+
+        Matcher overall = Pattern.compile("Overall exposure level for rusty-pinch-" + channel + "\\.service: (\\d+\\.\\d+)")
+                .matcher(result.stdout());
+        assertTrue(overall.find(), result::toString);
+        double exposure = Double.parseDouble(overall.group(1));
+        assertTrue(exposure <= 2.0, "exposure " + exposure + " is above 2.0:\n" + result.stdout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"telegram", "whatsapp"})
     void execStartIsTheLauncherOfTheInstalledLayout(String channel) throws IOException {
         Map<String, List<String>> unit = unit(SYSTEMD.resolve("rusty-pinch-" + channel + ".service"));
         String home = unit.get("Service.WorkingDirectory").get(0);
@@ -102,8 +130,7 @@ class DeployFilesIT {
 
     @Test
     void unitsPassSystemdAnalyzeVerifyInAnInstalledRoot() throws IOException {
-        Optional<Path> analyze = Stream.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze").map(Path::of)
-                .filter(Files::isExecutable).findFirst();
+        Optional<Path> analyze = systemdAnalyze();
         assumeTrue(analyze.isPresent(), "systemd-analyze is not installed");
         Path units = Path.of("/usr/lib/systemd/system");
         assumeTrue(Files.exists(units.resolve("multi-user.target")), "systemd's own units are not installed");
@@ -176,6 +203,11 @@ class DeployFilesIT {
                     + "\"rusty_pinch_workspace:/var/lib/rusty-pinch/workspace\"]", service.get("volumes").toString());
             assertEquals("unless-stopped", service.get("restart").asText());
             assertTrue(service.get("init").asBoolean());
+            assertEquals("rusty-pinch", service.get("user").asText());
+            assertTrue(service.get("read_only").asBoolean());
+            assertEquals("[\"/tmp\"]", service.get("tmpfs").toString());
+            assertEquals("[\"ALL\"]", service.get("cap_drop").toString());
+            assertEquals("[\"no-new-privileges:true\"]", service.get("security_opt").toString());
             assertEquals("{\"test\":[\"CMD\",\"rusty-pinch\",\"doctor\",\"--strict\"],\"interval\":\"60s\","
                     + "\"timeout\":\"10s\",\"retries\":3,\"start_period\":\"30s\"}", service.get("healthcheck").toString());
             assertEquals("deploy/container/Dockerfile", service.get("build").get("dockerfile").asText());
@@ -197,6 +229,9 @@ class DeployFilesIT {
         assertTrue(lines.contains("VOLUME [\"/var/lib/rusty-pinch/data\", \"/var/lib/rusty-pinch/workspace\"]"));
         assertTrue(lines.contains("WORKDIR /opt/rusty-pinch"));
         assertTrue(lines.contains("USER rusty-pinch"));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("useradd --system --gid rusty-pinch")), lines::toString);
+        assertTrue(lines.stream().anyMatch(line -> line.contains("chmod 0700 /var/lib/rusty-pinch/data /var/lib/rusty-pinch/workspace")),
+                lines::toString);
         assertTrue(lines.contains("ENTRYPOINT [\"rusty-pinch\"]"));
         assertTrue(lines.contains("CMD [\"doctor\"]"));
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("HEALTHCHECK ")
@@ -228,6 +263,10 @@ class DeployFilesIT {
                 Dist.UNPACKED.resolve("bin/rusty-pinch-cds")).env("PATH", "/usr/bin:/bin").go();
 
         assertEquals(0, result.exitCode(), result::toString);
+    }
+
+    private static Optional<Path> systemdAnalyze() {
+        return Stream.of("/usr/bin/systemd-analyze", "/bin/systemd-analyze").map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
     /** "Section.Key" → values in order; comments and blank lines skipped. */
