@@ -16,14 +16,18 @@ import java.time.Clock;
 
 /**
  * Turns a worker's bus counters into telemetry deltas (SPEC §11.3): what changed since the last flush plus this
- * worker's entry ({@code <channel>@<hostname>:<pid>}), removed at a graceful stop.
+ * worker's entry ({@code <channel>@<hostname>:<pid>}), removed at a graceful stop. Once the final flush has begun,
+ * every later delta (a turn that outlived the drain) still carries its counts but removes the entry, so a stopped
+ * worker never reappears in {@code bus.workers}.
  */
 final class BusTelemetry {
     private final String channel;
     private final Clock clock;
     private final long pid = ProcessHandle.current().pid();
     private final String workerId;
+    private final Object flushLock = new Object();
     private volatile MessageBus bus;
+    private boolean stopped;
 
     BusTelemetry(String channel, Clock clock) {
         this.channel = requireNonNull(channel, "channel is null");
@@ -48,27 +52,38 @@ final class BusTelemetry {
         }
     }
 
-    /** Writes what changed since the last flush; a failed write is given back for the next one. */
+    /**
+     * Writes what changed since the last flush; a failed write is given back for the next one. Never overlaps
+     * {@link #flushFinal}, so a periodic flush cannot land after the final one.
+     */
     void flushTo(TelemetryStore telemetry) {
-        BusDelta delta = takeDelta();
-        if (delta != null && !telemetry.flushBus(delta)) {
-            restore(delta);
+        synchronized (flushLock) {
+            BusDelta delta = takeDelta();
+            if (delta != null && !telemetry.flushBus(delta)) {
+                restore(delta);
+            }
         }
     }
 
-    /** Like {@link #takeDelta()}, removing this worker's entry. */
-    BusDelta finalDelta() {
-        return delta(true);
+    /** The stop's flush: what changed since the last one, removing this worker's entry for good. */
+    void flushFinal(TelemetryStore telemetry) {
+        synchronized (flushLock) {
+            BusDelta delta = delta(true);
+            if (delta != null) {
+                telemetry.flushBus(delta);
+            }
+        }
     }
 
-    private synchronized BusDelta delta(boolean remove) {
+    private synchronized BusDelta delta(boolean finalFlush) {
+        stopped |= finalFlush;
         MessageBus current = bus;
         if (current == null) {
             return null;
         }
         BusCounters counters = current.snapshotAndResetDeltas();
         WorkerState worker = new WorkerState(workerId, channel, pid, current.depth(), Timestamps.format(clock.instant()));
-        return new BusDelta(counters.published(), counters.consumed(), counters.dropped(), worker, remove);
+        return new BusDelta(counters.published(), counters.consumed(), counters.dropped(), worker, stopped);
     }
 
     private static String hostname() {

@@ -83,7 +83,7 @@ public final class ChannelCommand {
             String reason = awaitStop();
             drain(channel, bus);
             flusher.shutdownNow();
-            app.telemetry().flushBus(busTelemetry.finalDelta());
+            busTelemetry.flushFinal(app.telemetry());
             Map<String, Object> stop = new TreeMap<>();
             stop.put("channel", channelName);
             stop.put("reason", reason);

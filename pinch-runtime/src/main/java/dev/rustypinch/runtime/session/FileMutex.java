@@ -11,13 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Mutual exclusion on one file among the threads of this JVM and among processes. An OS file lock
  * belongs to the whole process, and the JVM refuses a second lock on a file it already locks, so
- * threads first take a JVM-wide lock (one of a fixed set of stripes chosen by the file's path),
- * then the OS lock on the file's channel. {@link #close()} releases both; it must be called by the
- * thread that acquired the mutex. Only one mutex may be held by a thread at a time.
+ * threads first take a JVM-wide lock (one of a fixed set of stripes chosen by the file's real path,
+ * resolved once per file: {@link LockStripes}), then the OS lock on the file's channel. {@link #close()}
+ * releases both; it must be called by the thread that acquired the mutex.
+ * Only one mutex may be held by a thread at a time.
  */
 public final class FileMutex implements AutoCloseable {
-    private static final int STRIPE_COUNT = 64;
-    private static final ReentrantLock[] STRIPES = createStripes();
+    private static final LockStripes STRIPES = new LockStripes(64, 4096, Path::toRealPath);
 
     private final ReentrantLock stripe;
     private final FileLock osLock;
@@ -53,7 +53,7 @@ public final class FileMutex implements AutoCloseable {
     private static FileMutex acquire(Path file, FileChannel channel, boolean sharedOsLock) throws IOException {
         requireNonNull(file, "file is null");
         requireNonNull(channel, "channel is null");
-        ReentrantLock stripe = stripeFor(file);
+        ReentrantLock stripe = STRIPES.stripeFor(file);
         stripe.lock();
         try {
             return new FileMutex(stripe, channel.lock(0L, Long.MAX_VALUE, sharedOsLock));
@@ -61,24 +61,6 @@ public final class FileMutex implements AutoCloseable {
             stripe.unlock();
             throw e;
         }
-    }
-
-    private static ReentrantLock stripeFor(Path file) {
-        Path key;
-        try {
-            key = file.toRealPath();
-        } catch (IOException e) {
-            key = file.toAbsolutePath().normalize();
-        }
-        return STRIPES[Math.floorMod(key.hashCode(), STRIPE_COUNT)];
-    }
-
-    private static ReentrantLock[] createStripes() {
-        ReentrantLock[] stripes = new ReentrantLock[STRIPE_COUNT];
-        for (int i = 0; i < STRIPE_COUNT; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-        return stripes;
     }
 
     /** Releases the OS lock, then the JVM-wide lock. Idempotent. */

@@ -10,6 +10,7 @@ import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.bus.OverflowPolicy;
 import dev.rustypinch.runtime.event.EventWriter;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
+import dev.rustypinch.runtime.telemetry.TurnRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,34 @@ class BusTelemetryTest {
         }
 
         JsonNode bus = new ObjectMapper().readTree(blocker.resolve("latest.json").toFile()).get("bus");
+        assertEquals(1, bus.get("published").asLong());
+        assertEquals(1, bus.get("consumed").asLong());
+    }
+
+    @Test
+    void aTurnRecordedAfterTheFinalFlushKeepsItsCountsButNeverRegistersTheWorkerAgain() throws Exception {
+        EventWriter events = new EventWriter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path file = dir.resolve("telemetry/latest.json");
+        TelemetryStore store = new TelemetryStore(file, events, Clock.systemUTC());
+        BusTelemetry busTelemetry = new BusTelemetry("telegram", Clock.systemUTC());
+        try (MessageBus bus = new MessageBus(10, OverflowPolicy.DROP_OLDEST, 1, Duration.ZERO, events, message -> { })) {
+            busTelemetry.attach(bus);
+            busTelemetry.flushTo(store);
+            assertEquals(1, new ObjectMapper().readTree(file.toFile()).get("bus").get("workers").size());
+
+            busTelemetry.flushFinal(store);
+            assertEquals(0, new ObjectMapper().readTree(file.toFile()).get("bus").get("workers").size());
+
+            bus.publish(new InboundMessage("telegram", "1", "1", "late", Optional.empty()), outcome -> { });
+            assertTrue(bus.awaitIdle(Duration.ofSeconds(5)));
+            TurnRecord late = new TurnRecord("2026-02-20T10:11:12.125+00:00", "rp-1-1", "telegram:1", "provider", "ok", "local",
+                    "test-model", null, 0L, 0L, 4, 60, null);
+            store.record(late, busTelemetry.takeDelta());
+            busTelemetry.flushTo(store);
+        }
+
+        JsonNode bus = new ObjectMapper().readTree(file.toFile()).get("bus");
+        assertEquals(0, bus.get("workers").size(), bus::toString);
         assertEquals(1, bus.get("published").asLong());
         assertEquals(1, bus.get("consumed").asLong());
     }
