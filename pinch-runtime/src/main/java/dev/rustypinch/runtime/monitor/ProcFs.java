@@ -109,6 +109,11 @@ final class ProcFs {
 
     /** The command line: NUL-separated parts joined by spaces, empty parts dropped. */
     Optional<String> commandLine(long pid) {
+        return arguments(pid).map(parts -> String.join(" ", parts));
+    }
+
+    /** The non-empty NUL-separated parts of {@code /proc/<pid>/cmdline}, {@code argv[0]} first. */
+    Optional<List<String>> arguments(long pid) {
         try {
             byte[] raw = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("cmdline"));
             List<String> parts = new ArrayList<>();
@@ -117,7 +122,7 @@ final class ProcFs {
                     parts.add(part);
                 }
             }
-            return Optional.of(String.join(" ", parts));
+            return Optional.of(List.copyOf(parts));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
