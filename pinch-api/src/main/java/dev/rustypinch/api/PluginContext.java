@@ -23,7 +23,8 @@ public interface PluginContext {
     /**
      * The runtime's data directory ({@code RUSTY_PINCH_DATA_DIR}). Plugins keep their state under
      * {@code <data dir>/channels/<channel>/} (channels) or {@code <data dir>/plugins/<plugin name>/}
-     * (others) and create it only when they first write.
+     * (others) and create it only when they first write, through {@link PrivateFiles} so that their
+     * users' data is readable by its owner only (SPEC §21).
      */
     Path dataDirectory();
 
