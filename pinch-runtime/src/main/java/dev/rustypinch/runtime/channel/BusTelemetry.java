@@ -6,7 +6,6 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.runtime.bus.BusCounters;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.telemetry.BusDelta;
-import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.WorkerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +44,6 @@ final class BusTelemetry {
         MessageBus current = bus;
         if (unflushed != null && current != null) {
             current.restoreDeltas(new BusCounters(unflushed.published(), unflushed.consumed(), unflushed.dropped(), 0));
-        }
-    }
-
-    /** Writes what changed since the last flush; a failed write is given back for the next one. */
-    void flushTo(TelemetryStore telemetry) {
-        BusDelta delta = takeDelta();
-        if (delta != null && !telemetry.flushBus(delta)) {
-            restore(delta);
         }
     }
 
