@@ -118,13 +118,14 @@ public final class Main {
         throw new IllegalStateException("unhandled command " + command);
     }
 
-    private static Path home() {
+    /** The install directory the launcher passed, or null. */
+    static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
         return home == null || home.isBlank() ? null : Path.of(home);
     }
 
     /** Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. */
-    private static void configureLogging(Path home) {
+    static void configureLogging(Path home) {
         if (home != null && System.getProperty("log4j2.configurationFile") == null) {
             Path config = home.resolve("conf").resolve("log4j2.xml");
             if (Files.isRegularFile(config)) {
