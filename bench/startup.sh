@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up benchmark of the unpacked distribution: median wall time (and, when GNU time is
 # installed, median CPU time user+sys, which is steadier on a busy machine, and median peak RSS) over N runs of `plugins list`, `doctor` and `run --message hi` (local provider),
-# first without and then with an AppCDS archive made by bin/rusty-pinch-cds.
+# first with class-data sharing off (RUSTY_PINCH_CDS=off) and then with the archive the launcher would train
+# on first use, made in the foreground by bin/rusty-pinch-cds (AppCDS on Java 17-24, the AOT cache on 25+).
 #
 #   mvn -B -ntp -pl distribution -am package -DskipTests   # builds distribution/target/rusty-pinch-<version>/
 #   bench/startup.sh [runs]                                  # default 10 runs per command
@@ -39,14 +40,14 @@ measure() {
     for ((i = 0; i < runs; i++)); do
         start=${EPOCHREALTIME/./}
         if [ -n "$gnu_time" ]; then
-            (cd "$work/cwd" && env -i PATH="$PATH" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} RUSTY_PINCH_ENV_FILE="$work/bench.env" \
+            (cd "$work/cwd" && env -i PATH="$PATH" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} RUSTY_PINCH_ENV_FILE="$work/bench.env" RUSTY_PINCH_CDS="$cds" \
                 "$gnu_time" -f '%U %S %M' -o "$work/stats" "$home/bin/rusty-pinch" "$@" >/dev/null 2>"$work/stderr") \
                 || { cat "$work/stderr" >&2; exit 1; }
             stats=$(tail -n 1 "$work/stats")
             cpu+=("$(awk '{ printf "%d", ($1 + $2) * 1000 }' <<<"$stats")")
             rss+=("${stats##* }")
         else
-            (cd "$work/cwd" && env -i PATH="$PATH" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} RUSTY_PINCH_ENV_FILE="$work/bench.env" \
+            (cd "$work/cwd" && env -i PATH="$PATH" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} RUSTY_PINCH_ENV_FILE="$work/bench.env" RUSTY_PINCH_CDS="$cds" \
                 "$home/bin/rusty-pinch" "$@" >/dev/null 2>"$work/stderr") || { cat "$work/stderr" >&2; exit 1; }
         fi
         end=${EPOCHREALTIME/./}
@@ -71,9 +72,12 @@ report() {
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 echo "rusty-pinch start-up, median of $runs runs ($("$java_cmd" -version 2>&1 | head -n 1); $(nproc) cores)"
 printf '%-8s %-18s %11s %11s %13s\n' "archive" "command" "wall" "cpu" "peak RSS"
+rm -f "$home"/lib/rusty-pinch-*.jsa* "$home"/lib/rusty-pinch-*.aot*
 for archive in none appcds; do
+    cds=off
     if [ "$archive" = appcds ]; then
         "$home/bin/rusty-pinch-cds" >/dev/null
+        cds=on
     fi
     report "$archive" plugins list
     report "$archive" doctor

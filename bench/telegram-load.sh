@@ -15,7 +15,8 @@
 # temporary data directory. Every RUSTY_PINCH_* variable set here reaches the worker, e.g.
 #   RUSTY_PINCH_JAVA_OPTS='-Xmx64m' bench/telegram-load.sh
 #   RUSTY_PINCH_DATA_DIR=/dev/shm/rp-load bench/telegram-load.sh     # no disk cost
-# CDS=1 first creates an AppCDS archive in the copy (bin/rusty-pinch-cds), as a deployment would.
+# CDS=1 first creates the class-data-sharing archive in the copy (bin/rusty-pinch-cds), as the launcher does on
+# first use; without it, sharing is off (RUSTY_PINCH_CDS=off).
 # KEEP=1 keeps the work directory (worker.stderr holds every turn event). JAVA_HOME picks the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,8 +40,12 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 cp -a "$dist" "$work/home"
+rm -f "$work"/home/lib/rusty-pinch-*.jsa* "$work"/home/lib/rusty-pinch-*.aot*
 if [ "${CDS:-0}" = 1 ]; then
     "$work/home/bin/rusty-pinch-cds" >/dev/null
+    export RUSTY_PINCH_CDS=on
+else
+    export RUSTY_PINCH_CDS=off
 fi
 
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java

@@ -287,7 +287,9 @@ chmod 0640 "$env_file"
 
 # The environment: systemd's PATH and HOME (User=rusty-pinch has HOME /var/lib/rusty-pinch),
 # then every assignment of the EnvironmentFile (a later one wins, as in systemd).
-set -- "PATH=$systemd_path" "HOME=$root/var/lib/rusty-pinch"
+# RUSTY_PINCH_CDS=off: the copied install is writable here (unlike /opt under ProtectSystem=strict), so the
+# launcher would train its class-data-sharing archive into it, outside /var/lib/rusty-pinch.
+set -- "PATH=$systemd_path" "HOME=$root/var/lib/rusty-pinch" RUSTY_PINCH_CDS=off
 lineno=0
 while IFS= read -r line || [ -n "$line" ]; do
     lineno=$((lineno + 1))

@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One whole in-process turn (SPEC §7.1) through {@code TurnPipeline.run}: request id, tool or local provider,
- * session append (forced to disk), the {@code turn} event (encoded, written to a null stream) and the locked
- * telemetry read-merge-write. Goals: tool path p50 ≤ 0.3 ms, p99 ≤ 2 ms.
+ * session append, the {@code turn} event (encoded, written to a null stream) and the locked telemetry
+ * read-merge-write — by default written behind the turn as in a channel worker ({@code -p telemetry=before}: before
+ * the turn returns, as {@code run} does). Goals (worker mode): tool path p50 ≤ 0.3 ms, p99 ≤ 2 ms.
  *
  * <p>Each benchmark thread talks in its own sessions and moves to a new session every {@code turnsPerSession}
  * turns, so the history a turn loads stays the size of a short conversation. A failed turn or telemetry update
@@ -47,6 +48,10 @@ public class TurnBenchmark {
     /** A pipeline with the in-benchmark {@link ConstantTool} and the {@code local} provider. */
     @State(Scope.Benchmark)
     public static class InProcess {
+        /** {@code behind}: telemetry written behind the turn, as a channel worker does; {@code before}: as {@code run} does. */
+        @Param("behind")
+        public String telemetry;
+
         private ScratchDirectory scratch;
         private BenchPipeline pipeline;
 
@@ -55,7 +60,7 @@ public class TurnBenchmark {
             scratch = ScratchDirectory.create("pinch-bench-turn-");
             SortedMap<String, Tool> tools = new TreeMap<>();
             tools.put(ConstantTool.NAME, new ConstantTool());
-            pipeline = new BenchPipeline(scratch.path().resolve("data"), tools);
+            pipeline = new BenchPipeline(scratch.path().resolve("data"), tools, BenchPipeline.TelemetryTiming.of(telemetry));
         }
 
         @TearDown(Level.Iteration)
@@ -65,13 +70,22 @@ public class TurnBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() {
-            scratch.close();
+            try {
+                pipeline.close();
+                pipeline.requireNoTelemetryErrors();
+            } finally {
+                scratch.close();
+            }
         }
     }
 
     /** A pipeline with the tools of the real {@code pinch-tools-builtin} plugin, in its own class loader. */
     @State(Scope.Benchmark)
     public static class WithBuiltinTools {
+        /** As {@link InProcess#telemetry}. */
+        @Param("behind")
+        public String telemetry;
+
         private ScratchDirectory scratch;
         private BuiltinToolsPlugin plugin;
         private BenchPipeline pipeline;
@@ -87,7 +101,7 @@ public class TurnBenchmark {
                 scratch.close();
                 throw e;
             }
-            pipeline = new BenchPipeline(dataDir, plugin.tools());
+            pipeline = new BenchPipeline(dataDir, plugin.tools(), BenchPipeline.TelemetryTiming.of(telemetry));
         }
 
         @TearDown(Level.Iteration)
@@ -98,6 +112,7 @@ public class TurnBenchmark {
         @TearDown(Level.Trial)
         public void stop() {
             try {
+                pipeline.close();
                 plugin.close();
             } finally {
                 scratch.close();

@@ -20,7 +20,7 @@ class BenchPipelineTest {
     private BenchPipeline pipeline() {
         SortedMap<String, Tool> tools = new TreeMap<>();
         tools.put(ConstantTool.NAME, new ConstantTool());
-        return new BenchPipeline(dataDir, tools);
+        return new BenchPipeline(dataDir, tools, BenchPipeline.TelemetryTiming.BEFORE);
     }
 
     @Test
@@ -56,6 +56,18 @@ class BenchPipelineTest {
         pipeline.run("s", "/tool constant");
         IllegalStateException failure = assertThrows(IllegalStateException.class, pipeline::requireNoTelemetryErrors);
         assertTrue(failure.getMessage().startsWith("1 telemetry update(s) failed; first: "), failure.getMessage());
+    }
+
+    @Test
+    void telemetryWrittenBehindTheTurnsIsCompleteOnceClosed() throws Exception {
+        SortedMap<String, Tool> tools = new TreeMap<>();
+        tools.put(ConstantTool.NAME, new ConstantTool());
+        try (BenchPipeline pipeline = new BenchPipeline(dataDir, tools, BenchPipeline.TelemetryTiming.of("behind"))) {
+            for (int i = 0; i < 50; i++) {
+                pipeline.run("s" + i, "/tool constant");
+            }
+        }
+        assertTrue(Files.readString(dataDir.resolve("telemetry").resolve("latest.json")).contains("\"total_turns\": 50,"));
     }
 
     @Test

@@ -59,6 +59,7 @@ class DeployFilesIT {
         expected.put("Service.TimeoutStopSec", "30");
         expected.put("Service.StandardOutput", "journal");
         expected.put("Service.StandardError", "journal");
+        expected.put("Service.CacheDirectory", "rusty-pinch");
         expected.put("Service.NoNewPrivileges", "true");
         expected.put("Service.PrivateTmp", "true");
         expected.put("Service.ProtectSystem", "strict");

@@ -103,6 +103,18 @@ class EndToEndIT {
     }
 
     @Test
+    void versionPrintsTheDistributionVersionWithoutSettingsOrPlugins() {
+        Run.Result result = rustyPinch(Map.of("RUSTY_PINCH_ENV_FILE", workDir.resolve("missing.env").toString(),
+                "RUSTY_PINCH_PLUGINS_DIR", workDir.resolve("no-plugins").toString()), "--version");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("rusty-pinch " + Dist.VERSION + "\n", result.stdout());
+        assertEquals("", result.stderr());
+        assertEquals(result.stdout(), rustyPinch(Map.of(), "-V").stdout());
+        assertFalse(Files.exists(workDir.resolve("data")), "--version created state");
+    }
+
+    @Test
     void pluginsListShowsTheFourDefaultPluginsFromTheInstallDirectory() {
         Run.Result result = rustyPinch(Map.of(), "plugins", "list");
 

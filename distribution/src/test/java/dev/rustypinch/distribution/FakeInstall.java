@@ -24,6 +24,11 @@ final class FakeInstall {
                 printf '%s\\n' "openjdk version \\"${FAKE_JAVA_VERSION:-17.0.9}\\" 2023-10-17" >&2
                 exit 0
             fi
+            for arg in "$@"; do
+                case $arg in
+                    -XX:ArchiveClassesAtExit=*) printf archive > "${arg#*=}"; exit 0 ;;
+                esac
+            done
             : > "$FAKE_JAVA_RECORD"
             for arg in "$@"; do
                 printf '%s\\0' "$arg" >> "$FAKE_JAVA_RECORD"
@@ -62,12 +67,13 @@ final class FakeInstall {
         return home.resolve("bin/rusty-pinch");
     }
 
-    /** A clean environment: PATH holds readlink only; JAVA_HOME is the fake JDK. */
+    /** A clean environment: PATH holds readlink only; JAVA_HOME is the fake JDK; no class-data sharing. */
     Map<String, String> env() {
         Map<String, String> env = new TreeMap<>();
         env.put("PATH", tools.toString());
         env.put("JAVA_HOME", jdk.toString());
         env.put("FAKE_JAVA_RECORD", record.toString());
+        env.put("RUSTY_PINCH_CDS", "off");
         return env;
     }
 

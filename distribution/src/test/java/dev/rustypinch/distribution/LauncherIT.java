@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,23 +222,96 @@ class LauncherIT {
         assertEquals(42, result.exitCode(), result::toString);
     }
 
+    /** Gives the fake install a VERSION and the tools the class-data-sharing part of the launcher uses. */
+    private void enableClassDataSharing() throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), "9.9.9\n", UTF_8);
+        Files.copy(Dist.UNPACKED.resolve("bin/rusty-pinch-cds"), install.home.resolve("bin/rusty-pinch-cds"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        for (String tool : List.of("ls", "cksum", "mkdir", "mv", "rm", "find")) {
+            FakeInstall.link(install.tools.resolve(tool), FakeInstall.systemTool(tool));
+        }
+    }
+
+    /** Runs bin/rusty-pinch-cds with the given RUSTY_PINCH_JAVA_OPTS and returns the archive it reports. */
+    private Path createArchive(String javaOpts) {
+        Run.Result created = Run.of(install.home.resolve("bin/rusty-pinch-cds")).in(elsewhere).envAll(install.env())
+                .env("RUSTY_PINCH_JAVA_OPTS", javaOpts).go();
+        assertEquals(0, created.exitCode(), created::toString);
+        String prefix = "rusty-pinch-cds: created ";
+        assertTrue(created.stdout().startsWith(prefix), created.stdout());
+        return Path.of(created.stdout().substring(prefix.length()).strip());
+    }
+
+    private Run.Result launchSharing(String javaOpts, String... args) {
+        return Run.of(Stream.concat(Stream.of(install.launcher()), Stream.of(args)).toArray()).in(elsewhere)
+                .envAll(install.env()).env("RUSTY_PINCH_CDS", "on").env("RUSTY_PINCH_JAVA_OPTS", javaOpts).go();
+    }
+
     @Test
-    void usesAppCdsArchiveWhenPresent() throws IOException {
-        Path archive = Files.writeString(install.home.resolve("lib/rusty-pinch.jsa"), "archive", UTF_8);
+    void archiveIsNamedForVersionJavaAndKeyInTheInstallsLib() throws IOException {
+        enableClassDataSharing();
 
-        launch(install.launcher(), "doctor");
+        Path archive = createArchive("");
 
-        List<String> expected = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off"));
+        assertEquals(install.home.resolve("lib"), archive.getParent());
+        assertTrue(archive.getFileName().toString().matches("rusty-pinch-9\\.9\\.9-java17-[0-9]+\\.jsa"), archive::toString);
+        assertEquals("archive", Files.readString(archive, UTF_8));
+    }
+
+    @Test
+    void createdArchiveIsUsedWithQuietSharingFlagsBeforeJavaOpts() throws IOException {
+        enableClassDataSharing();
+        Path archive = createArchive("-Dx=1");
+
+        Run.Result result = launchSharing("-Dx=1", "doctor");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.stderr());
+        List<String> expected = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off:stderr", "-Dx=1"));
         expected.addAll(install.tail("doctor"));
         assertEquals(expected, install.javaArgs());
     }
 
     @Test
-    void noAppCdsFlagsWithoutArchive() {
-        launch(install.launcher(), "doctor");
+    void loggingOptionsKeepTheArchive() throws IOException {
+        enableClassDataSharing();
+        Path archive = createArchive("");
 
-        assertTrue(install.javaArgs().stream().noneMatch(arg -> arg.contains("SharedArchiveFile") || arg.startsWith("-Xshare")),
-                install.javaArgs()::toString);
+        launchSharing("-Xlog:gc", "doctor");
+
+        assertEquals("-XX:SharedArchiveFile=" + archive, install.javaArgs().get(0));
+    }
+
+    @Test
+    void otherJvmOptionsAskForAnotherArchive() throws IOException {
+        enableClassDataSharing();
+        createArchive("");
+
+        launchSharing("-Xmx99m", "doctor");
+
+        assertTrue(install.javaArgs().stream().noneMatch(arg -> arg.contains("SharedArchiveFile")), install.javaArgs()::toString);
+    }
+
+    @Test
+    void offPassesNoSharingFlags() throws IOException {
+        enableClassDataSharing();
+        createArchive("");
+
+        Run.Result result = launch(install.launcher(), "doctor");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(install.tail("doctor"), install.javaArgs());
+    }
+
+    @Test
+    void sharingIsSkippedSilentlyWithoutTheToolsItNeeds() throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), "9.9.9\n", UTF_8);
+
+        Run.Result result = launchSharing("", "doctor");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.stderr());
+        assertEquals(install.tail("doctor"), install.javaArgs());
     }
 
     @ParameterizedTest

@@ -2,7 +2,6 @@ package dev.rustypinch.distribution;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real launcher, conf/jvm.options and bin/rusty-pinch-cds with a real JVM; lib/ holds a probe
- * {@code dev.rustypinch.runtime.Main} (built at test time) that prints its home and arguments.
+ * The real launcher and conf/jvm.options with a real JVM; lib/ holds a probe {@code dev.rustypinch.runtime.Main}
+ * (built at test time) that prints its home and arguments. Class-data sharing: {@link ClassDataSharingIT}.
  */
 class RealJvmLauncherIT {
     private static final String PROBE = """
@@ -65,6 +64,7 @@ class RealJvmLauncherIT {
         Map<String, String> env = new TreeMap<>();
         env.put("PATH", "/usr/bin:/bin");
         env.put("JAVA_HOME", javaHome.toString());
+        env.put("RUSTY_PINCH_CDS", "off");
         return env;
     }
 
@@ -94,41 +94,9 @@ class RealJvmLauncherIT {
     }
 
     @Test
-    void appCdsArchiveIsCreatedAndUsed() throws IOException {
-        Run.Result created = Run.of(home.resolve("bin/rusty-pinch-cds")).in(tempDir).envAll(env(currentJavaHome())).go();
-
-        Path archive = home.resolve("lib/rusty-pinch.jsa");
-        assertEquals(0, created.exitCode(), created::toString);
-        assertEquals("rusty-pinch-cds: created " + archive + "\n", created.stdout());
-        assertTrue(Files.size(archive) > 0);
-
-        Path classLog = tempDir.resolve("classes.log");
-        Run.Result result = Run.of(home.resolve("bin/rusty-pinch"), "doctor").in(tempDir).envAll(env(currentJavaHome()))
-                .env("RUSTY_PINCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog).go();
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertEquals("", result.stderr());
-        assertTrue(Files.readString(classLog, UTF_8).contains("dev.rustypinch.runtime.Main source: shared objects file"),
-                "Main was not loaded from the AppCDS archive");
-    }
-
-    @Test
-    void staleAppCdsArchiveIsIgnoredSilently() throws IOException {
-        Files.writeString(home.resolve("lib/rusty-pinch.jsa"), "not an archive", UTF_8);
-
-        Run.Result result = launch(currentJavaHome(), "doctor");
-
-        assertEquals(0, result.exitCode(), result::toString);
-        assertEquals("home=" + home + "\narg=doctor\n", result.stdout());
-        assertEquals("", result.stderr());
-    }
-
-    @Test
-    void jvmOptionsAndAJava17ArchiveAreQuietOnTheNewestInstalledJdk() throws IOException {
+    void jvmOptionsAreQuietOnTheNewestInstalledJdk() throws IOException {
         Optional<Path> newest = newestJdkAbove17();
         assumeTrue(newest.isPresent(), "no JDK newer than 17 under /usr/lib/jvm");
-        Run.Result created = Run.of(home.resolve("bin/rusty-pinch-cds")).in(tempDir).envAll(env(currentJavaHome())).go();
-        assertEquals(0, created.exitCode(), created::toString);
 
         Run.Result result = launch(newest.get(), "doctor");
 
@@ -137,7 +105,7 @@ class RealJvmLauncherIT {
         assertEquals("", result.stderr());
     }
 
-    private static Optional<Path> newestJdkAbove17() throws IOException {
+    static Optional<Path> newestJdkAbove17() throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
         if (!Files.isDirectory(jvms)) {
             return Optional.empty();
@@ -148,7 +116,7 @@ class RealJvmLauncherIT {
         }
     }
 
-    private static int major(Path javaHome) {
+    static int major(Path javaHome) {
         try {
             for (String line : Files.readAllLines(javaHome.resolve("release"), UTF_8)) {
                 if (line.startsWith("JAVA_VERSION=\"")) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command as a separate process with exactly the given environment. */
+/** Runs a command as a separate process with exactly the given environment (plus {@code RUSTY_PINCH_CDS=off} unless set). */
 final class Run {
     private final List<String> command = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -22,6 +22,8 @@ final class Run {
 
     private Run(List<String> command) {
         this.command.addAll(command);
+        // No background class-data-sharing training behind a test's back (ClassDataSharingIT turns it on).
+        environment.put("RUSTY_PINCH_CDS", "off");
     }
 
     static Run of(Object... command) {

@@ -13,6 +13,7 @@ import dev.rustypinch.runtime.cli.StatsCommand;
 import dev.rustypinch.runtime.cli.ToolsListCommand;
 import dev.rustypinch.runtime.cli.TurnCommand;
 import dev.rustypinch.runtime.cli.UsageException;
+import dev.rustypinch.runtime.cli.VersionOption;
 import dev.rustypinch.runtime.config.Environment;
 import dev.rustypinch.runtime.config.Settings;
 import dev.rustypinch.runtime.config.SettingsException;
@@ -33,6 +34,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && VersionOption.matches(args[0])) {
+            // The cheapest path of all (SPEC §3): nothing but the version line.
+            System.out.print(VersionOption.line());
+            System.out.flush();
+            return;
+        }
         Path home = home();
         configureLogging(home);
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), home, System.in, System.out, System.err);
@@ -57,6 +64,10 @@ public final class Main {
         }
         if (command instanceof Command.Help help) {
             out.print(help.text());
+            return 0;
+        }
+        if (command instanceof Command.Version) {
+            out.print(VersionOption.line());
             return 0;
         }
         Application app;
@@ -107,13 +118,14 @@ public final class Main {
         throw new IllegalStateException("unhandled command " + command);
     }
 
-    private static Path home() {
+    /** The install directory the launcher passed, or null. */
+    static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
         return home == null || home.isBlank() ? null : Path.of(home);
     }
 
     /** Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. */
-    private static void configureLogging(Path home) {
+    static void configureLogging(Path home) {
         if (home != null && System.getProperty("log4j2.configurationFile") == null) {
             Path config = home.resolve("conf").resolve("log4j2.xml");
             if (Files.isRegularFile(config)) {

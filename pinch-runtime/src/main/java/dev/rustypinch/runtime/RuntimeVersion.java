@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The runtime's version, from the build. */
+/**
+ * The runtime's version, from the build: the jar manifest's {@code Implementation-Version} (no resource to open, which
+ * keeps {@code --version} cheap), else {@code runtime.properties} (classes run from a build directory).
+ */
 public final class RuntimeVersion {
     private static final String VERSION = load();
 
@@ -17,6 +20,10 @@ public final class RuntimeVersion {
     }
 
     private static String load() {
+        String fromManifest = RuntimeVersion.class.getPackage().getImplementationVersion();
+        if (fromManifest != null) {
+            return fromManifest;
+        }
         try (InputStream in = RuntimeVersion.class.getResourceAsStream("runtime.properties")) {
             if (in == null) {
                 throw new IllegalStateException("runtime.properties is missing from the runtime jar");

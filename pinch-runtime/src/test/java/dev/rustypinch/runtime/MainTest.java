@@ -159,6 +159,20 @@ class MainTest {
     }
 
     @Test
+    void versionPrintsTheRuntimeVersionWithoutReadingSettings() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {flag}, Map.of("RUSTY_PINCH_ENV_FILE", work.resolve("missing.env").toString()), work, null,
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, flag);
+            assertEquals("rusty-pinch " + RuntimeVersion.get() + "\n", out.toString(StandardCharsets.UTF_8), flag);
+            assertEquals("", err.toString(StandardCharsets.UTF_8), flag);
+        }
+    }
+
+    @Test
     void envFileThatIsMissingIsFatal() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path missing = work.resolve("missing.env");

@@ -84,6 +84,8 @@ class TelegramUnitIT {
         environment.put("PATH", SYSTEMD_PATH);
         environment.put("HOME", root.resolve("var/lib/rusty-pinch").toString());
         environment.putAll(EnvironmentFile.read(envFile));
+        // The copied install is writable here (unlike /opt under ProtectSystem=strict): no archive training into it.
+        environment.put("RUSTY_PINCH_CDS", "off");
         List<String> command = new ArrayList<>();
         for (String word : unit.service("ExecStart").split(" ")) {
             command.add(word.startsWith("/") ? reroot(word).toString() : word);

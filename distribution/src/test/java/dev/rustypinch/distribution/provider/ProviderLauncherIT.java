@@ -74,7 +74,7 @@ class ProviderLauncherIT {
                 "run", "--session", "e2e", "--message", "Hello, model!");
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", System.getProperty("java.home"),
-                "RUSTY_PINCH_ENV_FILE", envFile.toString()));
+                "RUSTY_PINCH_ENV_FILE", envFile.toString(), "RUSTY_PINCH_CDS", "off"));
         builder.directory(work.toFile());
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();

@@ -63,6 +63,7 @@ final class WorkerProcess implements AutoCloseable {
         environment.put("PATH", "/usr/bin:/bin");
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("RUSTY_PINCH_ENV_FILE", envFile.toString());
+        environment.put("RUSTY_PINCH_CDS", "off");
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

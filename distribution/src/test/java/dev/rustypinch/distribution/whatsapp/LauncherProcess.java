@@ -59,6 +59,7 @@ final class LauncherProcess implements AutoCloseable {
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("RUSTY_PINCH_ENV_FILE", envFile.toString());
+        builder.environment().put("RUSTY_PINCH_CDS", "off");
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return new LauncherProcess(builder.start());
     }

@@ -14,8 +14,8 @@ import dev.rustypinch.runtime.plugin.LoadedPlugin;
 import dev.rustypinch.runtime.plugin.PluginLoader;
 import dev.rustypinch.runtime.plugin.PluginRegistry;
 import dev.rustypinch.runtime.session.SessionStore;
-import dev.rustypinch.runtime.telemetry.BusDelta;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
+import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.turn.PromptBuilder;
 import dev.rustypinch.runtime.turn.ProviderDirectory;
 import dev.rustypinch.runtime.turn.RequestIds;
@@ -33,8 +33,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -159,21 +157,23 @@ public final class Application implements AutoCloseable {
         return tools;
     }
 
-    /**
-     * A turn pipeline; {@code busDeltas} supplies bus counters to flush with each turn record (null when none), and
-     * {@code unflushed} takes back those a failed record did not write.
-     */
-    public TurnPipeline pipeline(Supplier<BusDelta> busDeltas, Consumer<BusDelta> unflushed) {
+    /** A channel worker's turn pipeline: telemetry is written behind each turn by {@code writer} (SPEC §10.2). */
+    public TurnPipeline pipeline(TelemetryWriter writer) {
+        return pipeline(TurnRecorder.behind(events, writer));
+    }
+
+    /** The turn pipeline of {@code run}, {@code repl} and {@code tools run}: telemetry is written before a turn returns. */
+    public TurnPipeline pipeline() {
+        return pipeline(TurnRecorder.withoutBus(events, telemetry()));
+    }
+
+    private TurnPipeline pipeline(TurnRecorder recorder) {
         TurnPipeline.Config config = new TurnPipeline.Config(settings.provider(), settings.model(),
                 settings.apiKey().isPresent(), settings.apiBase().isPresent());
         RetryPolicy retryPolicy = new RetryPolicy(settings.requestRetries(), settings.retryBackoffMs(),
                 settings.retryMaxBackoffMs(), settings.requestTimeoutSecs(), Thread::sleep);
-        return new TurnPipeline(config, sessions(), new TurnRecorder(events, telemetry(), busDeltas, unflushed),
-                providerDirectory(), this::tools, retryPolicy, prompts, requestIds, clock);
-    }
-
-    public TurnPipeline pipeline() {
-        return pipeline(() -> null, delta -> { });
+        return new TurnPipeline(config, sessions(), recorder, providerDirectory(), this::tools, retryPolicy, prompts,
+                requestIds, clock);
     }
 
     private ProviderDirectory providerDirectory() {

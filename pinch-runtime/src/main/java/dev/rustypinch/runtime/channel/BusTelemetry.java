@@ -6,7 +6,6 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.runtime.bus.BusCounters;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.telemetry.BusDelta;
-import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.WorkerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +15,15 @@ import java.time.Clock;
 
 /**
  * Turns a worker's bus counters into telemetry deltas (SPEC §11.3): what changed since the last flush plus this
- * worker's entry ({@code <channel>@<hostname>:<pid>}), removed at a graceful stop. Once the final flush has begun,
- * every later delta (a turn that outlived the drain) still carries its counts but removes the entry, so a stopped
- * worker never reappears in {@code bus.workers}.
+ * worker's entry ({@code <channel>@<hostname>:<pid>}), removed at a graceful stop. Once the final delta has been
+ * taken, every later delta (a turn that outlived the drain) still carries its counts but removes the entry, so a
+ * stopped worker never reappears in {@code bus.workers}.
  */
 final class BusTelemetry {
     private final String channel;
     private final Clock clock;
     private final long pid = ProcessHandle.current().pid();
     private final String workerId;
-    private final Object flushLock = new Object();
     private volatile MessageBus bus;
     private boolean stopped;
 
@@ -52,31 +50,13 @@ final class BusTelemetry {
         }
     }
 
-    /**
-     * Writes what changed since the last flush; a failed write is given back for the next one. Never overlaps
-     * {@link #flushFinal}, so a periodic flush cannot land after the final one.
-     */
-    void flushTo(TelemetryStore telemetry) {
-        synchronized (flushLock) {
-            BusDelta delta = takeDelta();
-            if (delta != null && !telemetry.flushBus(delta)) {
-                restore(delta);
-            }
-        }
+    /** Like {@link #takeDelta()}, removing this worker's entry. */
+    BusDelta finalDelta() {
+        return delta(true);
     }
 
-    /** The stop's flush: what changed since the last one, removing this worker's entry for good. */
-    void flushFinal(TelemetryStore telemetry) {
-        synchronized (flushLock) {
-            BusDelta delta = delta(true);
-            if (delta != null) {
-                telemetry.flushBus(delta);
-            }
-        }
-    }
-
-    private synchronized BusDelta delta(boolean finalFlush) {
-        stopped |= finalFlush;
+    private synchronized BusDelta delta(boolean finalDelta) {
+        stopped |= finalDelta;
         MessageBus current = bus;
         if (current == null) {
             return null;

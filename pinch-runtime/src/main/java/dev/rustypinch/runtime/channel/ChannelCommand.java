@@ -12,6 +12,7 @@ import dev.rustypinch.runtime.app.CommandException;
 import dev.rustypinch.runtime.app.SignalTrap;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.plugin.LoadedPlugin;
+import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.turn.TurnPipeline;
 import dev.rustypinch.runtime.turn.TurnResult;
 import java.time.Duration;
@@ -20,9 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@code channels <name>}: a long-running worker (SPEC §11–§13). The channel plugin pushes messages into the bus,
  * bus workers run turns and send replies, and a stop — a signal or {@code --max-messages} — drains the worker in
  * the order the SPEC gives: stop intake, discard queued messages, finish running turns, close the channel (which
- * commits and acknowledges), flush the bus counters, {@code channel_stop}.
+ * commits and acknowledges), write the pending telemetry with the final bus counters, {@code channel_stop}.
  */
 public final class ChannelCommand {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(25);
-    private static final long FLUSH_INTERVAL_SECONDS = 30;
+    private static final Duration BUS_FLUSH_INTERVAL = Duration.ofSeconds(30);
 
     private final Application app;
     private final CompletableFuture<String> stopReason = new CompletableFuture<>();
@@ -63,34 +61,28 @@ public final class ChannelCommand {
             throw startFailure(channelName, e);
         }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
-        TurnPipeline pipeline = app.pipeline(busTelemetry::takeDelta, busTelemetry::restore);
+        TelemetryWriter telemetry = new TelemetryWriter(app.telemetry(), busTelemetry::takeDelta, busTelemetry::restore,
+                BUS_FLUSH_INTERVAL);
+        TurnPipeline pipeline = app.pipeline(telemetry);
         MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), MessageBus.DEFAULT_WORKERS, MessageBus.DEFAULT_BLOCK_TIMEOUT,
                 app.events(), message -> handle(pipeline, channel, message));
         busTelemetry.attach(bus);
         if (maxMessages > 0) {
             bus.setAcceptLimit(maxMessages);
         }
-        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "bus-telemetry-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
         try {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
-            flusher.scheduleAtFixedRate(() -> busTelemetry.flushTo(app.telemetry()),
-                    FLUSH_INTERVAL_SECONDS, FLUSH_INTERVAL_SECONDS, TimeUnit.SECONDS);
             start(channelName, channel, countingSink(bus, maxMessages));
             String reason = awaitStop();
             drain(channel, bus);
-            flusher.shutdownNow();
-            busTelemetry.flushFinal(app.telemetry());
+            telemetry.close(busTelemetry::finalDelta);
             Map<String, Object> stop = new TreeMap<>();
             stop.put("channel", channelName);
             stop.put("reason", reason);
             app.events().emit("channel_stop", stop);
             return 0;
         } finally {
-            flusher.shutdownNow();
+            telemetry.close();
             bus.close();
             channel.close();
         }

@@ -6,6 +6,10 @@ public sealed interface Command {
     record Help(String text) implements Command {
     }
 
+    /** {@code --version}/{@code -V}: print {@code rusty-pinch <version>}, exit 0; no settings, no plugins. */
+    record Version() implements Command {
+    }
+
     record Doctor(boolean strict) implements Command {
     }
 

@@ -79,6 +79,12 @@ public final class CommandLine {
         if (args.isEmpty()) {
             return new Command.Doctor(false);
         }
+        if (VersionOption.matches(args.get(0))) {
+            if (args.size() > 1) {
+                throw new UsageException("unexpected argument '" + args.get(1) + "' after '" + args.get(0) + "'", PROGRAM + " --version");
+            }
+            return new Command.Version();
+        }
         Spec spec = spec(args);
         int wordCount = spec.words().split(" ").length;
         Map<String, String> values = flagValues(spec, args.subList(wordCount, args.size()));
@@ -249,6 +255,6 @@ public final class CommandLine {
         StringBuilder text = new StringBuilder("Rusty Pinch: a personal AI assistant runtime\n\nUsage: ")
                 .append(PROGRAM).append(" [COMMAND]\n\nCommands:\n");
         SPECS.values().forEach(s -> text.append(String.format(java.util.Locale.ROOT, "  %-18s %s\n", s.words(), s.description())));
-        return text.append("\nWithout a command, runs doctor.\n").toString();
+        return text.append("\nWithout a command, runs doctor.\n\nOptions:\n  -h, --help\n  -V, --version\n").toString();
     }
 }

@@ -18,6 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileMutex implements AutoCloseable {
     private static final LockStripes STRIPES = new LockStripes(64, 4096, Path::toRealPath);
+    /** The text of {@code EDEADLK} in the {@link IOException} that {@link FileChannel#lock} throws on Linux. */
+    private static final String DEADLOCK_AVOIDED = "Resource deadlock avoided";
+    private static final long DEADLOCK_RETRY_LIMIT_NANOS = 30_000_000_000L;
 
     private final ReentrantLock stripe;
     private final FileLock osLock;
@@ -56,10 +59,35 @@ public final class FileMutex implements AutoCloseable {
         ReentrantLock stripe = STRIPES.stripeFor(file);
         stripe.lock();
         try {
-            return new FileMutex(stripe, channel.lock(0L, Long.MAX_VALUE, sharedOsLock));
+            return new FileMutex(stripe, osLock(channel, sharedOsLock));
         } catch (IOException | RuntimeException e) {
             stripe.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * Takes the OS lock, retrying when the kernel reports a deadlock. Linux detects deadlocks between processes, not
+     * threads: while one thread of process A holds file X and another waits for file Y held by process B, a thread of
+     * B waiting for X looks like a cycle and gets {@code EDEADLK}, although no thread holds two mutexes (see the class
+     * comment) and A's holder will release X. Backing off briefly lets that holder finish.
+     */
+    private static FileLock osLock(FileChannel channel, boolean shared) throws IOException {
+        long deadline = System.nanoTime() + DEADLOCK_RETRY_LIMIT_NANOS;
+        while (true) {
+            try {
+                return channel.lock(0L, Long.MAX_VALUE, shared);
+            } catch (IOException e) {
+                if (!DEADLOCK_AVOIDED.equals(e.getMessage()) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a file lock", e);
+            }
         }
     }
 

@@ -80,7 +80,29 @@ public final class TelemetryStore {
      */
     public boolean record(TurnRecord turn, BusDelta bus) {
         requireNonNull(turn, "turn is null");
-        return update((current, now) -> mergeBus(countTurn(current, turn, now), bus, now));
+        return recordAll(List.of(turn), bus);
+    }
+
+    /**
+     * Counts several turns, in order, in one locked read-merge-write, as {@link #record} counts one ({@code last_turn}
+     * is the last of them); without turns only {@code bus} is merged, as {@link #flushBus} does. Never throws.
+     *
+     * @param bus the bus counters to merge, or null
+     * @return whether the file was updated (true when there was nothing to write); when not, nothing was counted and a
+     *         {@code telemetry_error} was written
+     */
+    public boolean recordAll(List<TurnRecord> turns, BusDelta bus) {
+        List<TurnRecord> batch = List.copyOf(turns);
+        if (batch.isEmpty()) {
+            return bus == null || flushBus(bus);
+        }
+        return update((current, now) -> {
+            TelemetrySnapshot counted = current;
+            for (TurnRecord turn : batch) {
+                counted = countTurn(counted, turn, now);
+            }
+            return mergeBus(counted, bus, now);
+        });
     }
 
     /**

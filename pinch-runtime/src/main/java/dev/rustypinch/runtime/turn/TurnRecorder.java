@@ -3,43 +3,39 @@ package dev.rustypinch.runtime.turn;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.EventSink;
-import dev.rustypinch.runtime.telemetry.BusDelta;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
+import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Records every turn (SPEC §7.1 step 4): one {@code turn} event line and a telemetry update, for failures too.
- * A channel worker passes the bus counters to flush with each record.
+ * {@code run}, {@code repl} and {@code tools run} update the file before the turn returns; a channel worker hands the
+ * record to its {@link TelemetryWriter}, which writes it behind the reply together with the bus counters (§10.2).
  */
 public final class TurnRecorder {
     private final EventSink events;
-    private final TelemetryStore telemetry;
-    private final Supplier<BusDelta> busDeltas;
-    private final Consumer<BusDelta> unflushed;
+    private final Consumer<TurnRecord> telemetry;
 
-    /**
-     * @param busDeltas supplies the bus counters to write with each record (null when none)
-     * @param unflushed takes back counters a failed record did not write
-     */
-    public TurnRecorder(EventSink events, TelemetryStore telemetry, Supplier<BusDelta> busDeltas, Consumer<BusDelta> unflushed) {
+    private TurnRecorder(EventSink events, Consumer<TurnRecord> telemetry) {
         this.events = requireNonNull(events, "events is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
-        this.busDeltas = requireNonNull(busDeltas, "busDeltas is null");
-        this.unflushed = requireNonNull(unflushed, "unflushed is null");
     }
 
-    /** A recorder for commands without a bus. */
+    /** A recorder for commands without a bus: each turn is written to the file before the turn returns. */
     public static TurnRecorder withoutBus(EventSink events, TelemetryStore telemetry) {
-        return new TurnRecorder(events, telemetry, () -> null, delta -> { });
+        requireNonNull(telemetry, "telemetry is null");
+        return new TurnRecorder(events, turn -> telemetry.record(turn, null));
+    }
+
+    /** A channel worker's recorder: each turn is queued on {@code writer} and written behind the reply. */
+    public static TurnRecorder behind(EventSink events, TelemetryWriter writer) {
+        requireNonNull(writer, "writer is null");
+        return new TurnRecorder(events, writer::submit);
     }
 
     public void record(TurnRecord turn) {
         events.emit("turn", turn.toSortedMap());
-        BusDelta bus = busDeltas.get();
-        if (!telemetry.record(turn, bus) && bus != null) {
-            unflushed.accept(bus);
-        }
+        telemetry.accept(turn);
     }
 }

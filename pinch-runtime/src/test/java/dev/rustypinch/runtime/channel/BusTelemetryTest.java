@@ -10,6 +10,7 @@ import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.bus.OverflowPolicy;
 import dev.rustypinch.runtime.event.EventWriter;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
+import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A worker's bus counters reach the telemetry file even when one flush fails (SPEC §11.3). */
+/** A worker's bus counters reach the telemetry file even when one flush of its telemetry writer fails (SPEC §11.3). */
 class BusTelemetryTest {
     @TempDir
     Path dir;
@@ -40,10 +41,14 @@ class BusTelemetryTest {
             bus.publish(new InboundMessage("telegram", "1", "1", "hello", Optional.empty()), outcome -> { });
             assertTrue(bus.awaitIdle(Duration.ofSeconds(5)));
 
-            busTelemetry.flushTo(store);
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("\"event\":\"telemetry_error\""));
+            TelemetryWriter writer = new TelemetryWriter(store, busTelemetry::takeDelta, busTelemetry::restore, Duration.ofMillis(20));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!err.toString(StandardCharsets.UTF_8).contains("\"event\":\"telemetry_error\"") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("\"event\":\"telemetry_error\""), "the first flush did not fail");
             Files.delete(blocker);
-            busTelemetry.flushTo(store);
+            writer.close(busTelemetry::finalDelta);
         }
 
         JsonNode bus = new ObjectMapper().readTree(blocker.resolve("latest.json").toFile()).get("bus");
@@ -52,17 +57,17 @@ class BusTelemetryTest {
     }
 
     @Test
-    void aTurnRecordedAfterTheFinalFlushKeepsItsCountsButNeverRegistersTheWorkerAgain() throws Exception {
+    void aTurnRecordedAfterTheFinalDeltaKeepsItsCountsButNeverRegistersTheWorkerAgain() throws Exception {
         EventWriter events = new EventWriter(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         Path file = dir.resolve("telemetry/latest.json");
         TelemetryStore store = new TelemetryStore(file, events, Clock.systemUTC());
         BusTelemetry busTelemetry = new BusTelemetry("telegram", Clock.systemUTC());
         try (MessageBus bus = new MessageBus(10, OverflowPolicy.DROP_OLDEST, 1, Duration.ZERO, events, message -> { })) {
             busTelemetry.attach(bus);
-            busTelemetry.flushTo(store);
+            store.flushBus(busTelemetry.takeDelta());
             assertEquals(1, new ObjectMapper().readTree(file.toFile()).get("bus").get("workers").size());
 
-            busTelemetry.flushFinal(store);
+            store.flushBus(busTelemetry.finalDelta());
             assertEquals(0, new ObjectMapper().readTree(file.toFile()).get("bus").get("workers").size());
 
             bus.publish(new InboundMessage("telegram", "1", "1", "late", Optional.empty()), outcome -> { });
@@ -70,7 +75,7 @@ class BusTelemetryTest {
             TurnRecord late = new TurnRecord("2026-02-20T10:11:12.125+00:00", "rp-1-1", "telegram:1", "provider", "ok", "local",
                     "test-model", null, 0L, 0L, 4, 60, null);
             store.record(late, busTelemetry.takeDelta());
-            busTelemetry.flushTo(store);
+            store.flushBus(busTelemetry.takeDelta());
         }
 
         JsonNode bus = new ObjectMapper().readTree(file.toFile()).get("bus");

@@ -23,6 +23,18 @@ class CommandLineTest {
     }
 
     @Test
+    void versionFlagsAreTheVersionCommand() throws Exception {
+        assertEquals(new Command.Version(), parse("--version"));
+        assertEquals(new Command.Version(), parse("-V"));
+    }
+
+    @Test
+    void versionFlagWithMoreArgumentsIsAUsageError() {
+        assertTrue(usageError("--version", "doctor").getMessage().contains("unexpected argument 'doctor'"));
+        usageError("doctor", "--version");
+    }
+
+    @Test
     void runTakesSessionAndRequiredMessage() throws Exception {
         assertEquals(new Command.Run("default", "hello"), parse("run", "--message", "hello"));
         assertEquals(new Command.Run("s1", "a b"), parse("run", "--session=s1", "--message", "a b"));
@@ -46,7 +58,7 @@ class CommandLineTest {
     void unknownCommandsAndFlagsAreUsageErrors() {
         assertTrue(usageError("bogus").getMessage().contains("bogus"));
         assertTrue(usageError("stats", "--verbose").getMessage().contains("--verbose"));
-        usageError("--version");
+        usageError("--verbose");
     }
 
     @Test

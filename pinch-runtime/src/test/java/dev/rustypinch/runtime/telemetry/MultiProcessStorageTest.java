@@ -30,8 +30,8 @@ class MultiProcessStorageTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void concurrentProcessesLoseNoCountsAndWriteWholeAdjacentPairs() throws Exception {
+    /** Runs {@link #PROCESSES} {@link TurnWriterProcess} children of {@code turnsEach} turns in {@code mode} to the end. */
+    private void runChildren(String mode, int turnsEach) throws Exception {
         List<Process> children = new ArrayList<>();
         List<Path> errors = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
@@ -40,21 +40,45 @@ class MultiProcessStorageTest {
             children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"),
-                    TurnWriterProcess.class.getName(), dataDir.toString(), "p" + p, String.valueOf(TURNS_EACH))
+                    TurnWriterProcess.class.getName(), dataDir.toString(), "p" + p, String.valueOf(turnsEach), mode)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile())
                     .start());
         }
         for (int p = 0; p < PROCESSES; p++) {
             Process child = children.get(p);
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child " + p + " did not finish");
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child " + p + " did not finish");
             assertEquals(0, child.exitValue(), Files.readString(errors.get(p)));
             assertEquals("", Files.readString(errors.get(p)));
         }
+    }
 
+    private TelemetrySnapshot telemetry() throws CorruptTelemetryException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
-        TelemetrySnapshot snapshot = new TelemetryStore(dataDir.resolve("telemetry/latest.json"),
-                new EventWriter(quiet), Clock.systemUTC()).read();
+        return new TelemetryStore(dataDir.resolve("telemetry/latest.json"), new EventWriter(quiet), Clock.systemUTC()).read();
+    }
+
+    @Test
+    void workersWritingBehindTheirTurnsGiveExactTotalsOnceStopped() throws Exception {
+        int turnsEach = 5_000;
+        runChildren(TurnWriterProcess.BEHIND, turnsEach);
+
+        TelemetrySnapshot snapshot = telemetry();
+        assertEquals(PROCESSES * turnsEach, snapshot.totalTurns());
+        assertEquals(PROCESSES * turnsEach, snapshot.okTurns());
+        assertEquals(PROCESSES * turnsEach, snapshot.providerTurns());
+        assertEquals(PROCESSES * turnsEach, snapshot.totalProviderAttempts());
+        assertEquals(PROCESSES * turnsEach, snapshot.busPublished());
+        assertEquals(PROCESSES * turnsEach, snapshot.busConsumed());
+        assertEquals(List.of(), snapshot.workers(), "a stopped worker left its entry");
+        assertEquals(2 * PROCESSES * turnsEach, new SessionStore(dataDir).load("shared").size());
+    }
+
+    @Test
+    void concurrentProcessesLoseNoCountsAndWriteWholeAdjacentPairs() throws Exception {
+        runChildren(TurnWriterProcess.BEFORE, TURNS_EACH);
+
+        TelemetrySnapshot snapshot = telemetry();
         assertEquals(PROCESSES * TURNS_EACH, snapshot.totalTurns());
         assertEquals(PROCESSES * TURNS_EACH, snapshot.okTurns());
         assertEquals(PROCESSES * TURNS_EACH, snapshot.totalProviderAttempts());

@@ -1,0 +1,241 @@
+package dev.rustypinch.distribution;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Class-data sharing by default (SPEC §16.1) with the real distribution and a real JVM: the first start trains an
+ * archive in the background, later starts use it, a changed plugin set or a broken archive is handled silently, a
+ * read-only install uses a cache directory or goes without, and {@code RUSTY_PINCH_CDS=off} turns it all off.
+ * JVM class logging is enabled only in these tests, to see where classes came from.
+ */
+class ClassDataSharingIT {
+    private static final Duration TRAINING_LIMIT = Duration.ofSeconds(180);
+    private static final String REPLY = "[Rusty Pinch:local:cds-test] Received 'hi'. history=";
+
+    @TempDir
+    Path tempDir;
+
+    private Path root;
+    private Path home;
+    private Path work;
+    private Path envFile;
+
+    @BeforeEach
+    void copyTheDistribution() throws IOException {
+        root = tempDir.toRealPath();
+        home = root.resolve("rusty-pinch");
+        Run.Result copy = Run.of("cp", "-a", Dist.UNPACKED, home).env("PATH", "/usr/bin:/bin").go();
+        assertEquals(0, copy.exitCode(), copy::toString);
+        try (Stream<Path> stale = Files.list(home.resolve("lib"))) {
+            for (Path file : stale.filter(ClassDataSharingIT::isSharingFile).toList()) {
+                Files.delete(file);
+            }
+        }
+        work = Files.createDirectories(root.resolve("work"));
+        envFile = Files.writeString(root.resolve("test.env"), "RUSTY_PINCH_PROVIDER=local\nRUSTY_PINCH_MODEL=cds-test\n", UTF_8);
+    }
+
+    private static boolean isSharingFile(Path file) {
+        return file.getFileName().toString().startsWith("rusty-pinch-") && !file.getFileName().toString().endsWith(".jar");
+    }
+
+    private Map<String, String> env(Path javaHome) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("JAVA_HOME", javaHome.toString());
+        env.put("HOME", root.resolve("user").toString());
+        env.put("RUSTY_PINCH_ENV_FILE", envFile.toString());
+        env.put("RUSTY_PINCH_CDS", "on");
+        return env;
+    }
+
+    private Run.Result rustyPinch(Map<String, String> env, String... args) {
+        List<Object> command = new ArrayList<>(List.of(home.resolve("bin/rusty-pinch")));
+        command.addAll(List.of(args));
+        return Run.of(command.toArray()).in(work).envAll(env).go();
+    }
+
+    private static Path java17() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    /** The archives (and markers, temporary files) in {@code dir}. */
+    private static List<Path> sharingFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(ClassDataSharingIT::isSharingFile).sorted().toList();
+        }
+    }
+
+    /** Waits until {@code dir} holds exactly one finished archive with the suffix and nothing else of ours; returns it. */
+    private static Path awaitArchive(Path dir, String suffix) throws Exception {
+        long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
+        while (true) {
+            List<Path> files = sharingFiles(dir);
+            if (files.size() == 1 && files.get(0).getFileName().toString().endsWith(suffix)) {
+                return files.get(0);
+            }
+            assertTrue(System.nanoTime() < deadline, "no archive in " + dir + " after " + TRAINING_LIMIT + ": " + files);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void assertOnlyEventLines(Run.Result result) {
+        for (String line : result.stderr().split("\n")) {
+            assertTrue(line.isEmpty() || line.startsWith("{"), "not an event line on stderr: " + result);
+        }
+    }
+
+    private void assertMainCameFromTheArchive(Map<String, String> env) throws IOException {
+        Path classLog = root.resolve("classes.log");
+        Map<String, String> logging = new TreeMap<>(env);
+        logging.put("RUSTY_PINCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+
+        Run.Result result = rustyPinch(logging, "run", "--message", "hi");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().startsWith(REPLY), result::toString);
+        assertOnlyEventLines(result);
+        assertTrue(Files.readString(classLog, UTF_8).contains("dev.rustypinch.runtime.Main source: shared objects file"),
+                "Main was not loaded from the archive");
+    }
+
+    @Test
+    void firstRunTrainsInTheBackgroundAndTheSecondRunUsesTheArchive() throws Exception {
+        Run.Result first = rustyPinch(env(java17()), "run", "--message", "hi");
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.stdout().startsWith(REPLY), first::toString);
+        assertOnlyEventLines(first);
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-java17-"), archive::toString);
+        assertMainCameFromTheArchive(env(java17()));
+        assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
+    }
+
+    @Test
+    void changedPluginSetRecreatesTheArchive() throws Exception {
+        rustyPinch(env(java17()), "doctor");
+        Path first = awaitArchive(home.resolve("lib"), ".jsa");
+
+        Run.Result removed = Run.of("rm", "-r", home.resolve("plugins/pinch-channel-whatsapp")).env("PATH", "/usr/bin:/bin").go();
+        assertEquals(0, removed.exitCode(), removed::toString);
+        Run.Result doctor = rustyPinch(env(java17()), "doctor");
+
+        assertEquals(0, doctor.exitCode(), doctor::toString);
+        assertEquals("", doctor.stderr());
+        Path second = awaitArchive(home.resolve("lib"), ".jsa");
+        assertNotEquals(first, second);
+        assertMainCameFromTheArchive(env(java17()));
+    }
+
+    @Test
+    void brokenArchiveIsIgnoredSilently() throws Exception {
+        rustyPinch(env(java17()), "doctor");
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+        Files.writeString(archive, "not an archive", UTF_8);
+
+        Run.Result doctor = rustyPinch(env(java17()), "doctor");
+
+        assertEquals(0, doctor.exitCode(), doctor::toString);
+        assertEquals("", doctor.stderr());
+        assertTrue(doctor.stdout().startsWith("Rusty Pinch Doctor\n"), doctor::toString);
+    }
+
+    @Test
+    void offCreatesNoArchive() throws Exception {
+        Map<String, String> env = env(java17());
+        env.put("RUSTY_PINCH_CDS", "off");
+
+        Run.Result result = rustyPinch(env, "run", "--message", "hi");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of(), sharingFiles(home.resolve("lib")), "a training was started (its marker exists)");
+        assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
+    }
+
+    /** Runs the launcher as an unprivileged user, for whom the root-owned install is read-only. */
+    private Run.Result asNobody(Map<String, String> env, String... args) throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch to an unprivileged user");
+        Optional<Path> setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable).findFirst();
+        assumeTrue(setpriv.isPresent(), "setpriv is not installed");
+        for (Path dir = root; dir != null; dir = dir.getParent()) {
+            if (dir.equals(tempDir.toRealPath().getParent())) {
+                break;
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        List<Object> command = new ArrayList<>(List.of(setpriv.get(), "--reuid=65534", "--regid=65534", "--clear-groups",
+                home.resolve("bin/rusty-pinch")));
+        command.addAll(List.of(args));
+        return Run.of(command.toArray()).in(work).envAll(env).go();
+    }
+
+    @Test
+    void readOnlyInstallTrainsIntoTheCacheDirectory() throws Exception {
+        Path cache = Files.createDirectories(root.resolve("cache"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Map<String, String> env = env(java17());
+        env.put("CACHE_DIRECTORY", cache.toString());
+        env.put("HOME", "/nonexistent");
+
+        Run.Result doctor = asNobody(env, "doctor");
+
+        assertEquals(0, doctor.exitCode(), doctor::toString);
+        assertEquals("", doctor.stderr());
+        awaitArchive(cache, ".jsa");
+        assertEquals(List.of(), sharingFiles(home.resolve("lib")));
+    }
+
+    @Test
+    void readOnlyInstallWithoutAnyWritableCacheStillWorks() throws Exception {
+        Map<String, String> env = env(java17());
+        env.put("HOME", "/nonexistent");
+        env.put("XDG_CACHE_HOME", "/proc/rusty-pinch-test");
+
+        Run.Result doctor = asNobody(env, "doctor");
+
+        assertEquals(0, doctor.exitCode(), doctor::toString);
+        assertEquals("", doctor.stderr());
+        assertTrue(doctor.stdout().startsWith("Rusty Pinch Doctor\n"), doctor::toString);
+        assertEquals(List.of(), sharingFiles(home.resolve("lib")));
+    }
+
+    @Test
+    void java25OrNewerTrainsAndUsesTheAotCache() throws Exception {
+        Optional<Path> newest = RealJvmLauncherIT.newestJdkAbove17();
+        assumeTrue(newest.isPresent() && RealJvmLauncherIT.major(newest.get()) >= 25, "no JDK 25 or newer under /usr/lib/jvm");
+        Map<String, String> env = env(newest.get());
+
+        Run.Result first = rustyPinch(env, "run", "--message", "hi");
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertOnlyEventLines(first);
+        awaitArchive(home.resolve("lib"), ".aot");
+        assertMainCameFromTheArchive(env);
+    }
+}
