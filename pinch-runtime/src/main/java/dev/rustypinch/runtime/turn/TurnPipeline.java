@@ -10,7 +10,6 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
-import dev.rustypinch.api.ToolInvocation;
 import dev.rustypinch.runtime.session.SessionException;
 import dev.rustypinch.runtime.session.SessionStore;
 import dev.rustypinch.runtime.session.SessionTail;
@@ -96,7 +95,7 @@ public final class TurnPipeline {
         Tool tool = available.get(command.name());
         String output;
         try {
-            output = tool.run(new ToolInvocation(command.name(), command.args(), requestId), toolContext(sessionId));
+            output = ToolInvoker.runCommand(tool, command, requestId, toolContext(sessionId));
         } catch (ToolException e) {
             String reason = e.getMessage() == null || e.getMessage().isBlank() ? "no reason given" : e.getMessage();
             return base.failed(executionFailed(command, reason));
