@@ -77,8 +77,16 @@ public final class TelemetryStore {
      * @return whether the file was updated; when not, {@code bus} is not counted and a {@code telemetry_error} was written
      */
     public boolean record(TurnRecord turn, BusDelta bus) {
+        return record(turn, AgentCounts.ZERO, bus);
+    }
+
+    /**
+     * As {@link #record(TurnRecord, BusDelta)}, also adding the turn's agent-mode counts to {@code agent} (SPEC §18.6).
+     */
+    public boolean record(TurnRecord turn, AgentCounts agent, BusDelta bus) {
         requireNonNull(turn, "turn is null");
-        return update((current, now) -> mergeBus(countTurn(current, turn, now), bus, now));
+        requireNonNull(agent, "agent is null");
+        return update((current, now) -> mergeBus(countTurn(current, turn, agent, now), bus, now));
     }
 
     /**
@@ -114,7 +122,7 @@ public final class TelemetryStore {
         return new TelemetrySnapshot(schemaVersion, updatedAt, snapshot.totalTurns(), snapshot.okTurns(),
                 snapshot.errorTurns(), snapshot.providerTurns(), snapshot.toolTurns(),
                 snapshot.totalProviderAttempts(), snapshot.lastTurn(), snapshot.busPublished(),
-                snapshot.busConsumed(), snapshot.busDropped(), snapshot.workers());
+                snapshot.busConsumed(), snapshot.busDropped(), snapshot.workers(), snapshot.agent());
     }
 
     /** How many {@code <file name>.corrupt-*} files lie beside the file (0 when there is no directory). */
@@ -132,7 +140,7 @@ public final class TelemetryStore {
         return count;
     }
 
-    private static TelemetrySnapshot countTurn(TelemetrySnapshot current, TurnRecord turn, Instant now) {
+    private static TelemetrySnapshot countTurn(TelemetrySnapshot current, TurnRecord turn, AgentCounts agent, Instant now) {
         boolean ok = "ok".equals(turn.status());
         boolean tool = "tool".equals(turn.path());
         long attempts = turn.attempts() == null ? 0 : turn.attempts();
@@ -149,7 +157,8 @@ public final class TelemetryStore {
                 current.busPublished(),
                 current.busConsumed(),
                 current.busDropped(),
-                current.workers());
+                current.workers(),
+                current.agent().plus(agent));
     }
 
     /** Adds the delta (if any), replaces or removes its worker entry, and drops expired entries. */
@@ -173,7 +182,8 @@ public final class TelemetryStore {
                 saturatedAdd(current.busPublished(), published),
                 saturatedAdd(current.busConsumed(), consumed),
                 saturatedAdd(current.busDropped(), dropped),
-                workers);
+                workers,
+                current.agent());
     }
 
     @FunctionalInterface

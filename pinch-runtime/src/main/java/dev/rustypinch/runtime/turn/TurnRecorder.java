@@ -3,6 +3,7 @@ package dev.rustypinch.runtime.turn;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.EventSink;
+import dev.rustypinch.runtime.telemetry.AgentCounts;
 import dev.rustypinch.runtime.telemetry.BusDelta;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
@@ -36,9 +37,14 @@ public final class TurnRecorder {
     }
 
     public void record(TurnRecord turn) {
+        record(turn, AgentCounts.ZERO);
+    }
+
+    /** Records a turn and what its agent loop did (SPEC §18.6). */
+    public void record(TurnRecord turn, AgentCounts agent) {
         events.emit("turn", turn.toSortedMap());
         BusDelta bus = busDeltas.get();
-        if (!telemetry.record(turn, bus) && bus != null) {
+        if (!telemetry.record(turn, agent, bus) && bus != null) {
             unflushed.accept(bus);
         }
     }
