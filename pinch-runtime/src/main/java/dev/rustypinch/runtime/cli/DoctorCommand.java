@@ -57,6 +57,7 @@ public final class DoctorCommand {
         lines.add("telemetry_corrupt_files: " + app.telemetry().countCorruptFiles());
         lines.add("plugins_dir: " + s.pluginsDir());
         lines.addAll(PluginListing.doctorLines(plugins));
+        lines.addAll(new AgentDoctor(app.agentSettings()).lines());
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         app.out().print(text);
@@ -115,6 +116,9 @@ public final class DoctorCommand {
         if (s.telegramEnabled() && s.telegramAllowFrom().isEmpty()) {
             warnings.add("Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it");
         }
+        AgentDoctor agent = new AgentDoctor(app.agentSettings());
+        warnings.addAll(agent.settingWarnings(plugins.toolNames(), List.of()));
+        warnings.addAll(agent.exposureWarnings(s));
         return warnings;
     }
 }
