@@ -6,6 +6,7 @@ import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.runtime.RuntimeVersion;
+import dev.rustypinch.runtime.config.AgentSettings;
 import dev.rustypinch.runtime.config.Environment;
 import dev.rustypinch.runtime.config.PluginConfigView;
 import dev.rustypinch.runtime.config.Settings;
@@ -16,6 +17,8 @@ import dev.rustypinch.runtime.plugin.PluginRegistry;
 import dev.rustypinch.runtime.session.SessionStore;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.TelemetryWriter;
+import dev.rustypinch.runtime.turn.AgentLoop;
+import dev.rustypinch.runtime.turn.AgentThreads;
 import dev.rustypinch.runtime.turn.PromptBuilder;
 import dev.rustypinch.runtime.turn.ProviderDirectory;
 import dev.rustypinch.runtime.turn.RequestIds;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +55,10 @@ public final class Application implements AutoCloseable {
     private final PromptBuilder prompts = new PromptBuilder();
     private final RequestIds requestIds;
     private final Map<String, ChatProvider> providers = new ConcurrentHashMap<>();
+    private final AgentSettings agentSettings;
     private PluginRegistry registry;
     private SortedMap<String, Tool> tools;
+    private AgentThreads agentThreads;
 
     public Application(Environment environment, Settings settings, Path workingDirectory, InputStream in, PrintStream out,
                        PrintStream err, Clock clock) {
@@ -65,6 +71,12 @@ public final class Application implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.events = new EventWriter(err);
         this.requestIds = new RequestIds(clock);
+        this.agentSettings = AgentSettings.from(environment);
+    }
+
+    /** The agent-mode settings (SPEC §18.1). */
+    public AgentSettings agentSettings() {
+        return agentSettings;
     }
 
     public Settings settings() {
@@ -172,8 +184,18 @@ public final class Application implements AutoCloseable {
                 settings.apiKey().isPresent(), settings.apiBase().isPresent());
         RetryPolicy retryPolicy = new RetryPolicy(settings.requestRetries(), settings.retryBackoffMs(),
                 settings.retryMaxBackoffMs(), settings.requestTimeoutSecs(), Thread::sleep);
+        Optional<AgentLoop> agent = agentSettings.enabled()
+                ? Optional.of(new AgentLoop(agentSettings, agentThreads(), retryPolicy, events))
+                : Optional.empty();
         return new TurnPipeline(config, sessions(), recorder, providerDirectory(), this::tools, retryPolicy, prompts,
-                requestIds, clock);
+                requestIds, clock, agent);
+    }
+
+    private synchronized AgentThreads agentThreads() {
+        if (agentThreads == null) {
+            agentThreads = new AgentThreads();
+        }
+        return agentThreads;
     }
 
     private ProviderDirectory providerDirectory() {
@@ -202,6 +224,11 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (agentThreads != null) {
+                agentThreads.close();
+            }
+        }
         for (ChatProvider provider : providers.values()) {
             try {
                 provider.close();

@@ -57,23 +57,23 @@ public final class DoctorCommand {
         lines.add("telemetry_corrupt_files: " + app.telemetry().countCorruptFiles());
         lines.add("plugins_dir: " + s.pluginsDir());
         lines.addAll(PluginListing.doctorLines(plugins));
+        lines.addAll(new AgentDoctor(app.agentSettings()).lines());
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         app.out().print(text);
         return strict && !warnings.isEmpty() ? 1 : 0;
     }
 
-    /**
-     * The warnings in SPEC §4 order. Each step adds the warnings of its SPEC numbers; the agent, MCP and web checks
-     * (19–21) belong between {@link #dataProtectionWarnings} and {@link #strictModesWarnings}, the agent allowlist
-     * check (24) after them.
-     */
+    /** The warnings in SPEC §4 order. Each step adds the warnings of its SPEC numbers. */
     private List<String> warnings(Settings s, PluginRegistry plugins) {
         List<String> warnings = new ArrayList<>();
         configurationWarnings(s, plugins, warnings);
         allowlistWarnings(s, warnings);
         dataProtectionWarnings(s, warnings);
+        AgentDoctor agent = new AgentDoctor(app.agentSettings());
+        warnings.addAll(agent.settingWarnings(plugins.toolNames(), List.of()));
         strictModesWarnings(s, warnings);
+        warnings.addAll(agent.exposureWarnings(s));
         return warnings;
     }
 

@@ -28,6 +28,13 @@ final class IsolatedChatProvider implements ChatProvider {
     }
 
     @Override
+    public boolean supportsTools() {
+        try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+            return delegate.supportsTools();
+        }
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -44,6 +44,7 @@ public final class StatsView {
         telemetry.put("updated_at", snapshot.updatedAt());
 
         Map<String, Object> stats = new TreeMap<>();
+        stats.put("agent", snapshot.agent().toSortedMap());
         stats.put("bus", bus);
         stats.put("last_turn", snapshot.lastTurn() == null ? null : snapshot.lastTurn().toSortedMap());
         stats.put("prompt_cache", promptCache);

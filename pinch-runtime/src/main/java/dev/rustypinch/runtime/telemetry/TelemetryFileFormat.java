@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Reads and writes the telemetry file (SPEC §10.2–§10.3). The Rusty Pinch fields are strict: a
  * missing or mistyped one makes the file corrupt ({@code last_turn} may be absent or null, and its
- * nullable keys may be absent). The Java-only {@code bus} is lenient: anything unusable in it reads
- * as zero or is left out.
+ * nullable keys may be absent). The Java-only {@code bus} and {@code agent} are lenient: anything
+ * unusable in them reads as zero or is left out.
  */
 final class TelemetryFileFormat {
     private static final String[] COUNTERS = {
@@ -44,6 +44,7 @@ final class TelemetryFileFormat {
         snapshot.workers().forEach(worker -> workers.add(worker.toTelemetryJson()));
         bus.put("workers", workers);
         root.put("bus", bus);
+        root.put("agent", snapshot.agent().toTelemetryJson());
         return JsonText.pretty(root) + "\n";
     }
 
@@ -72,7 +73,14 @@ final class TelemetryFileFormat {
                 lenientCount(bus.get("published")),
                 lenientCount(bus.get("consumed")),
                 lenientCount(bus.get("dropped")),
-                workers(bus.get("workers")));
+                workers(bus.get("workers")),
+                agent(root.path("agent")));
+    }
+
+    /** Lenient like {@code bus}: missing or unusable counters read as zero. */
+    private static AgentCounts agent(JsonNode agent) {
+        return new AgentCounts(lenientCount(agent.get("model_calls")), lenientCount(agent.get("tool_calls")),
+                lenientCount(agent.get("tool_errors")));
     }
 
     private static JsonNode parse(byte[] content) throws CorruptTelemetryException {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param busConsumed           {@code bus.consumed}
  * @param busDropped            {@code bus.dropped}
  * @param workers               {@code bus.workers}, in file order
+ * @param agent                 the {@code agent} counters (SPEC §18.6, Java only)
  */
 public record TelemetrySnapshot(
         long schemaVersion,
@@ -41,7 +42,8 @@ public record TelemetrySnapshot(
         long busPublished,
         long busConsumed,
         long busDropped,
-        List<WorkerState> workers) {
+        List<WorkerState> workers,
+        AgentCounts agent) {
     /** How long a worker entry counts as live. */
     public static final Duration WORKER_TTL = Duration.ofSeconds(90);
 
@@ -51,6 +53,15 @@ public record TelemetrySnapshot(
     public TelemetrySnapshot {
         requireNonNull(updatedAt, "updatedAt is null");
         workers = List.copyOf(requireNonNull(workers, "workers is null"));
+        requireNonNull(agent, "agent is null");
+    }
+
+    /** A snapshot without agent counters (zeros), as before agent mode. */
+    public TelemetrySnapshot(long schemaVersion, String updatedAt, long totalTurns, long okTurns, long errorTurns,
+                             long providerTurns, long toolTurns, long totalProviderAttempts, TurnRecord lastTurn,
+                             long busPublished, long busConsumed, long busDropped, List<WorkerState> workers) {
+        this(schemaVersion, updatedAt, totalTurns, okTurns, errorTurns, providerTurns, toolTurns, totalProviderAttempts,
+                lastTurn, busPublished, busConsumed, busDropped, workers, AgentCounts.ZERO);
     }
 
     /** Zero counters, no last turn, empty bus. */

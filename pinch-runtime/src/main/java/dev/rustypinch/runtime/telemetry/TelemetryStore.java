@@ -79,8 +79,16 @@ public final class TelemetryStore {
      * @return whether the file was updated; when not, {@code bus} is not counted and a {@code telemetry_error} was written
      */
     public boolean record(TurnRecord turn, BusDelta bus) {
+        return record(turn, AgentCounts.ZERO, bus);
+    }
+
+    /**
+     * As {@link #record(TurnRecord, BusDelta)}, also adding the turn's agent-mode counts to {@code agent} (SPEC §18.6).
+     */
+    public boolean record(TurnRecord turn, AgentCounts agent, BusDelta bus) {
         requireNonNull(turn, "turn is null");
-        return recordAll(List.of(turn), bus);
+        requireNonNull(agent, "agent is null");
+        return recordAll(List.of(new CountedTurn(turn, agent)), bus);
     }
 
     /**
@@ -91,15 +99,15 @@ public final class TelemetryStore {
      * @return whether the file was updated (true when there was nothing to write); when not, nothing was counted and a
      *         {@code telemetry_error} was written
      */
-    public boolean recordAll(List<TurnRecord> turns, BusDelta bus) {
-        List<TurnRecord> batch = List.copyOf(turns);
+    public boolean recordAll(List<CountedTurn> turns, BusDelta bus) {
+        List<CountedTurn> batch = List.copyOf(turns);
         if (batch.isEmpty()) {
             return bus == null || flushBus(bus);
         }
         return update((current, now) -> {
             TelemetrySnapshot counted = current;
-            for (TurnRecord turn : batch) {
-                counted = countTurn(counted, turn, now);
+            for (CountedTurn turn : batch) {
+                counted = countTurn(counted, turn.turn(), turn.agent(), now);
             }
             return mergeBus(counted, bus, now);
         });
@@ -138,7 +146,7 @@ public final class TelemetryStore {
         return new TelemetrySnapshot(schemaVersion, updatedAt, snapshot.totalTurns(), snapshot.okTurns(),
                 snapshot.errorTurns(), snapshot.providerTurns(), snapshot.toolTurns(),
                 snapshot.totalProviderAttempts(), snapshot.lastTurn(), snapshot.busPublished(),
-                snapshot.busConsumed(), snapshot.busDropped(), snapshot.workers());
+                snapshot.busConsumed(), snapshot.busDropped(), snapshot.workers(), snapshot.agent());
     }
 
     /** How many {@code <file name>.corrupt-*} files lie beside the file (0 when there is no directory). */
@@ -156,7 +164,7 @@ public final class TelemetryStore {
         return count;
     }
 
-    private static TelemetrySnapshot countTurn(TelemetrySnapshot current, TurnRecord turn, Instant now) {
+    private static TelemetrySnapshot countTurn(TelemetrySnapshot current, TurnRecord turn, AgentCounts agent, Instant now) {
         boolean ok = "ok".equals(turn.status());
         boolean tool = "tool".equals(turn.path());
         long attempts = turn.attempts() == null ? 0 : turn.attempts();
@@ -173,7 +181,8 @@ public final class TelemetryStore {
                 current.busPublished(),
                 current.busConsumed(),
                 current.busDropped(),
-                current.workers());
+                current.workers(),
+                current.agent().plus(agent));
     }
 
     /** Adds the delta (if any), replaces or removes its worker entry, and drops expired entries. */
@@ -197,7 +206,8 @@ public final class TelemetryStore {
                 saturatedAdd(current.busPublished(), published),
                 saturatedAdd(current.busConsumed(), consumed),
                 saturatedAdd(current.busDropped(), dropped),
-                workers);
+                workers,
+                current.agent());
     }
 
     @FunctionalInterface

@@ -33,7 +33,7 @@ public final class TelemetryWriter implements AutoCloseable {
     private final long busFlushIntervalNanos;
     private final Object lock = new Object();
     private final Thread thread;
-    private List<TurnRecord> pending = new ArrayList<>();
+    private List<CountedTurn> pending = new ArrayList<>();
     private boolean closing;
     private boolean closed;
     private long writes;
@@ -63,15 +63,20 @@ public final class TelemetryWriter implements AutoCloseable {
 
     /** Queues a turn for the next write; returns at once. After {@link #close} the turn is written synchronously. */
     public void submit(TurnRecord turn) {
-        requireNonNull(turn, "turn is null");
+        submit(turn, AgentCounts.ZERO);
+    }
+
+    /** As {@link #submit(TurnRecord)}, with the turn's agent-mode counts (SPEC §18.6). */
+    public void submit(TurnRecord turn, AgentCounts agent) {
+        CountedTurn counted = new CountedTurn(turn, agent);
         synchronized (lock) {
             if (!closed) {
-                pending.add(turn);
+                pending.add(counted);
                 lock.notifyAll();
                 return;
             }
         }
-        store.record(turn, null);
+        store.record(turn, agent, null);
     }
 
     /** How many updates (turns, bus counters or both) this writer has written so far. */
@@ -109,7 +114,7 @@ public final class TelemetryWriter implements AutoCloseable {
                 interrupted = true;
             }
         }
-        List<TurnRecord> last;
+        List<CountedTurn> last;
         synchronized (lock) {
             closed = true;
             last = takePending();
@@ -123,7 +128,7 @@ public final class TelemetryWriter implements AutoCloseable {
     private void writeLoop() {
         long lastStart = System.nanoTime() - MIN_SPACING.toNanos();
         while (true) {
-            List<TurnRecord> batch;
+            List<CountedTurn> batch;
             synchronized (lock) {
                 if (!awaitWork(lastStart)) {
                     return;
@@ -160,13 +165,13 @@ public final class TelemetryWriter implements AutoCloseable {
         return false;
     }
 
-    private List<TurnRecord> takePending() {
-        List<TurnRecord> batch = pending;
+    private List<CountedTurn> takePending() {
+        List<CountedTurn> batch = pending;
         pending = new ArrayList<>();
         return batch;
     }
 
-    private void write(List<TurnRecord> turns, BusDelta bus) {
+    private void write(List<CountedTurn> turns, BusDelta bus) {
         if (turns.isEmpty() && bus == null) {
             return;
         }

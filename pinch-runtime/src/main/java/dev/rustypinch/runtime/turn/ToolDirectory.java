@@ -3,8 +3,14 @@ package dev.rustypinch.runtime.turn;
 import dev.rustypinch.api.Tool;
 import java.util.SortedMap;
 
-/** Where the turn pipeline finds the tools plugins contribute. */
+/**
+ * Which tools exist: where the turn pipeline finds the tools, for {@code /tool} and for agent mode (SPEC §18). This is the
+ * one seam for tool sources: static tools of plugins today; tools discovered at run time (API 1.1
+ * {@link dev.rustypinch.api.ToolSource}, e.g. MCP servers) are added by the implementation behind it, so the agent loop
+ * and {@code /tool} see them without change. An agent-mode turn reads it once, at the turn.
+ */
+@FunctionalInterface
 public interface ToolDirectory {
-    /** Every loaded tool by name, sorted. */
+    /** Every available tool by name, sorted. */
     SortedMap<String, Tool> tools();
 }

@@ -27,14 +27,23 @@ public final class ToolGuardrails {
         if (!isValidName(name)) {
             return Optional.of("invalid tool name '" + name + "'. allowed chars: a-z, 0-9, '_' and '-'");
         }
+        Optional<String> argsProblem = checkArgs(args);
+        if (argsProblem.isPresent()) {
+            return argsProblem;
+        }
+        if (!availableNames.contains(name)) {
+            return Optional.of("unknown tool '" + name + "'. available: " + String.join(", ", availableNames));
+        }
+        return Optional.empty();
+    }
+
+    /** Rules 4–5 alone: a text tool's args, from {@code /tool} or from a model's call (SPEC §18.5). */
+    public static Optional<String> checkArgs(String args) {
         if (codePoints(args) > MAX_ARGS_LENGTH) {
             return Optional.of("tool args too long (max " + MAX_ARGS_LENGTH + " characters)");
         }
         if (args.codePoints().anyMatch(ToolGuardrails::isControl)) {
             return Optional.of("tool args contain control characters, which are not allowed");
-        }
-        if (!availableNames.contains(name)) {
-            return Optional.of("unknown tool '" + name + "'. available: " + String.join(", ", availableNames));
         }
         return Optional.empty();
     }

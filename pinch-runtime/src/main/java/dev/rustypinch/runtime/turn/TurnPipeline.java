@@ -10,10 +10,10 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
-import dev.rustypinch.api.ToolInvocation;
 import dev.rustypinch.runtime.session.SessionException;
 import dev.rustypinch.runtime.session.SessionStore;
 import dev.rustypinch.runtime.session.SessionTail;
+import dev.rustypinch.runtime.telemetry.AgentCounts;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,7 +52,9 @@ public final class TurnPipeline {
     private final PromptBuilder prompts;
     private final RequestIds requestIds;
     private final Clock clock;
+    private final Optional<AgentLoop> agent;
 
+    /** A pipeline without agent mode. */
     public TurnPipeline(
             Config config,
             SessionStore sessions,
@@ -63,6 +65,26 @@ public final class TurnPipeline {
             PromptBuilder prompts,
             RequestIds requestIds,
             Clock clock) {
+        this(config, sessions, recorder, providers, tools, retryPolicy, prompts, requestIds, clock, Optional.empty());
+    }
+
+    /**
+     * @param tools the seam where the pipeline learns which tools exist, for {@code /tool} and for agent mode (read once
+     *              per agent-mode turn)
+     * @param agent the agent loop when agent mode is on (SPEC §18); empty = the drop-in provider path
+     */
+    public TurnPipeline(
+            Config config,
+            SessionStore sessions,
+            TurnRecorder recorder,
+            ProviderDirectory providers,
+            ToolDirectory tools,
+            RetryPolicy retryPolicy,
+            PromptBuilder prompts,
+            RequestIds requestIds,
+            Clock clock,
+            Optional<AgentLoop> agent) {
+        this.agent = requireNonNull(agent, "agent is null");
         this.config = requireNonNull(config, "config is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
@@ -80,14 +102,14 @@ public final class TurnPipeline {
         Optional<ToolCommand> command = ToolCommand.parse(input);
         Outcome outcome = command.isPresent()
                 ? toolTurn(sessionId, command.get(), requestId)
-                : providerTurn(sessionId, input);
-        recorder.record(outcome.record(requestId, sessionId, Timestamps.format(clock.instant())));
+                : providerTurn(sessionId, input, requestId);
+        recorder.record(outcome.record(requestId, sessionId, Timestamps.format(clock.instant())), outcome.agent());
         return outcome.reply() != null ? TurnResult.ok(requestId, outcome.reply()) : TurnResult.failed(requestId, outcome.error());
     }
 
     private Outcome toolTurn(String sessionId, ToolCommand command, String requestId) {
         Outcome base = new Outcome(config, "tool", command.name().isEmpty() ? null : command.name(),
-                length(command.commandText()), null, null, null, null);
+                length(command.commandText()), null, null, null, null, AgentCounts.ZERO);
         SortedMap<String, Tool> available = tools.tools();
         Optional<String> violation = ToolGuardrails.check(command, available.keySet());
         if (violation.isPresent()) {
@@ -96,7 +118,7 @@ public final class TurnPipeline {
         Tool tool = available.get(command.name());
         String output;
         try {
-            output = tool.run(new ToolInvocation(command.name(), command.args(), requestId), toolContext(sessionId));
+            output = ToolInvoker.runCommand(tool, command, requestId, toolContext(sessionId));
         } catch (ToolException e) {
             String reason = e.getMessage() == null || e.getMessage().isBlank() ? "no reason given" : e.getMessage();
             return base.failed(executionFailed(command, reason));
@@ -145,8 +167,8 @@ public final class TurnPipeline {
         };
     }
 
-    private Outcome providerTurn(String sessionId, String input) {
-        Outcome base = new Outcome(config, "provider", null, length(input), null, null, null, null);
+    private Outcome providerTurn(String sessionId, String input, String requestId) {
+        Outcome base = new Outcome(config, "provider", null, length(input), null, null, null, null, AgentCounts.ZERO);
         SessionTail history;
         try {
             history = sessions.tail(sessionId, CONTEXT_WINDOW);
@@ -174,7 +196,14 @@ public final class TurnPipeline {
                     + e.getMessage() + "; see 'rusty-pinch plugins list'";
             return base.withMetrics(0, latency).failed(withMetrics(message, 0, latency));
         }
-        ChatRequest request = new ChatRequest(config.model(), messages(systemMessage, history.last(), input), TEMPERATURE);
+        List<ChatMessage> messages = messages(systemMessage, history.last(), input);
+        Optional<OfferedTools> offered = offeredTools(provider);
+        if (offered.isPresent()) {
+            return agentTurn(base, provider, offered.get(),
+                    new AgentLoop.Turn(config.model(), messages, TEMPERATURE, requestId, sessionId, toolContext(sessionId)),
+                    input);
+        }
+        ChatRequest request = new ChatRequest(config.model(), messages, TEMPERATURE);
         try {
             RetryPolicy.Success success = retryPolicy.call(provider, request);
             return saved(base.withMetrics(success.attempts(), success.latencyMs()), sessionId, input, success.response().content());
@@ -186,6 +215,40 @@ public final class TurnPipeline {
             long latency = RetryPolicy.elapsedMillis(started);
             return base.withMetrics(1, latency).failed(withMetrics("provider call interrupted", 1, latency));
         }
+    }
+
+    /** The tools to offer when agent mode is on, the provider carries tools and some listed tool exists now. */
+    private Optional<OfferedTools> offeredTools(ChatProvider provider) {
+        if (agent.isEmpty() || !agent.get().settings().enabled() || !supportsTools(provider)) {
+            return Optional.empty();
+        }
+        OfferedTools offered = OfferedTools.select(tools.tools(), agent.get().settings());
+        return offered.isEmpty() ? Optional.empty() : Optional.of(offered);
+    }
+
+    private static boolean supportsTools(ChatProvider provider) {
+        try {
+            return provider.supportsTools();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private Outcome agentTurn(Outcome base, ChatProvider provider, OfferedTools offered, AgentLoop.Turn turn, String input) {
+        long started = System.nanoTime();
+        AgentLoop.Result result;
+        try {
+            result = agent.orElseThrow().run(provider, offered, turn);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            long latency = RetryPolicy.elapsedMillis(started);
+            return base.withMetrics(1, latency).failed(withMetrics("provider call interrupted", 1, latency));
+        }
+        Outcome measured = base.withMetrics(result.attempts(), result.latencyMs()).withAgent(result.counts());
+        if (result.error() != null) {
+            return measured.failed(withMetrics(result.error(), result.attempts(), result.latencyMs()));
+        }
+        return saved(measured, turn.sessionId(), input, result.reply());
     }
 
     private Optional<String> precheck() {
@@ -245,17 +308,21 @@ public final class TurnPipeline {
 
     /** What a turn produced, before it is stamped with its id and end time. */
     private record Outcome(Config config, String path, String toolName, long userChars, Long attempts, Long latencyMs,
-                           String reply, String error) {
+                           String reply, String error, AgentCounts agent) {
         Outcome withMetrics(long attempts, long latencyMs) {
-            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, error);
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, error, agent);
+        }
+
+        Outcome withAgent(AgentCounts agent) {
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, error, agent);
         }
 
         Outcome succeeded(String reply) {
-            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, null);
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, reply, null, agent);
         }
 
         Outcome failed(String error) {
-            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, null, error);
+            return new Outcome(config, path, toolName, userChars, attempts, latencyMs, null, error, agent);
         }
 
         TurnRecord record(String requestId, String sessionId, String timestamp) {

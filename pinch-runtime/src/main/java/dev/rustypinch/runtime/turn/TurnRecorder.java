@@ -3,10 +3,11 @@ package dev.rustypinch.runtime.turn;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.EventSink;
+import dev.rustypinch.runtime.telemetry.AgentCounts;
 import dev.rustypinch.runtime.telemetry.TelemetryStore;
 import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.telemetry.TurnRecord;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Records every turn (SPEC §7.1 step 4): one {@code turn} event line and a telemetry update, for failures too.
@@ -15,9 +16,9 @@ import java.util.function.Consumer;
  */
 public final class TurnRecorder {
     private final EventSink events;
-    private final Consumer<TurnRecord> telemetry;
+    private final BiConsumer<TurnRecord, AgentCounts> telemetry;
 
-    private TurnRecorder(EventSink events, Consumer<TurnRecord> telemetry) {
+    private TurnRecorder(EventSink events, BiConsumer<TurnRecord, AgentCounts> telemetry) {
         this.events = requireNonNull(events, "events is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
     }
@@ -25,7 +26,7 @@ public final class TurnRecorder {
     /** A recorder for commands without a bus: each turn is written to the file before the turn returns. */
     public static TurnRecorder withoutBus(EventSink events, TelemetryStore telemetry) {
         requireNonNull(telemetry, "telemetry is null");
-        return new TurnRecorder(events, turn -> telemetry.record(turn, null));
+        return new TurnRecorder(events, (turn, agent) -> telemetry.record(turn, agent, null));
     }
 
     /** A channel worker's recorder: each turn is queued on {@code writer} and written behind the reply. */
@@ -35,7 +36,12 @@ public final class TurnRecorder {
     }
 
     public void record(TurnRecord turn) {
+        record(turn, AgentCounts.ZERO);
+    }
+
+    /** Records a turn and what its agent loop did (SPEC §18.6). */
+    public void record(TurnRecord turn, AgentCounts agent) {
         events.emit("turn", turn.toSortedMap());
-        telemetry.accept(turn);
+        telemetry.accept(turn, agent);
     }
 }

@@ -130,6 +130,14 @@ enum TestPlugins {
     /** Channel {@code telegram} that raises SIGINT while it is created and throws if started afterwards. */
     SIGNAL_BEFORE_START("signal-before-start.jar", plugin("signal-before-start")
             .service(ChannelFactory.class, "fixture.lifecycle.SignalBeforeStartChannelFactory")),
+    /**
+     * A tool ({@code legacy_echo}) and a provider ({@code legacy}) compiled against the released plugin API 1.0 jar
+     * ({@code pinch-api/baseline/pinch-api-1.0.jar}), not the current classes: binary compatibility (SPEC §18.2).
+     */
+    API_1_0_BUILT("legacy.jar", plugin("legacy", "1.0.0", "1.0")
+            .compiledFrom(Sources.API_1_0)
+            .service(ToolFactory.class, "fixture.legacy.LegacyToolFactory")
+            .service(ProviderFactory.class, "fixture.legacy.LegacyProviderFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 
@@ -251,6 +259,11 @@ enum TestPlugins {
             return this;
         }
 
+        JarSpec compiledFrom(Sources tree) {
+            sources = tree;
+            return this;
+        }
+
         JarSpec withoutClasses() {
             sources = null;
             return this;
@@ -315,14 +328,22 @@ enum TestPlugins {
         MISSING_LIB("missing-lib"),
         GREETING_V1("greeting-v1"),
         GREETING_V2("greeting-v2"),
-        FIXTURES("fixtures", MISSING_LIB, GREETING_V1);
+        FIXTURES("fixtures", MISSING_LIB, GREETING_V1),
+        /** Compiled against the API 1.0 baseline jar instead of the current pinch-api classes. */
+        API_1_0("api-1-0", Workspace.API_1_0_JAR);
 
         private final String directory;
+        private final Path api;
         private final List<Sources> dependencies;
         private Path compiled;
 
         Sources(String directory, Sources... dependencies) {
+            this(directory, Workspace.API_CLASSES, dependencies);
+        }
+
+        Sources(String directory, Path api, Sources... dependencies) {
             this.directory = directory;
+            this.api = api;
             this.dependencies = List.of(dependencies);
         }
 
@@ -338,7 +359,7 @@ enum TestPlugins {
             Path output = Workspace.ROOT.resolve("classes").resolve(directory);
             Files.createDirectories(output);
             List<String> classPath = new ArrayList<>();
-            classPath.add(Workspace.API_CLASSES.toString());
+            classPath.add(api.toString());
             for (Sources dependency : dependencies) {
                 classPath.add(dependency.compiled().toString());
             }
@@ -369,6 +390,9 @@ enum TestPlugins {
     private static final class Workspace {
         static final Path SOURCES = resource("/test-plugins");
         static final Path API_CLASSES = location(PluginApi.class);
+        /** The released API 1.0 jar, passed by Maven (surefire) as {@code pinch.api.baseline}. */
+        static final Path API_1_0_JAR = Path.of(System.getProperty("pinch.api.baseline",
+                "../pinch-api/baseline/pinch-api-1.0.jar")).toAbsolutePath().normalize();
         static final Path ROOT = createRoot();
 
         private static Path createRoot() {

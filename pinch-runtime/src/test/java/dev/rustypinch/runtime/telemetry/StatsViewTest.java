@@ -19,6 +19,11 @@ class StatsViewTest {
     @Test
     void defaultsPrintTheSpecExample() {
         String expected = "{\n"
+                + "  \"agent\": {\n"
+                + "    \"model_calls\": 0,\n"
+                + "    \"tool_calls\": 0,\n"
+                + "    \"tool_errors\": 0\n"
+                + "  },\n"
                 + "  \"bus\": {\n"
                 + "    \"consumed\": 0,\n"
                 + "    \"depth\": 0,\n"
@@ -56,7 +61,7 @@ class StatsViewTest {
                 new WorkerState("telegram@h:3", "telegram", 3, 100, "2026-02-20T10:09:42.124+00:00"));
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, NOW_TEXT, 1, 1, 0, 1, 0, 0, turn, 9, 8, 1, workers);
         String json = JsonText.compact(StatsView.stats(snapshot, "t.json", 2, 1, NOW));
-        assertEquals("{\"bus\":{\"consumed\":8,\"depth\":7,\"dropped\":1,\"published\":9},"
+        assertEquals("{\"agent\":{\"model_calls\":0,\"tool_calls\":0,\"tool_errors\":0},\"bus\":{\"consumed\":8,\"depth\":7,\"dropped\":1,\"published\":9},"
                 + "\"last_turn\":{\"attempts\":0,\"error\":null,\"latency_ms\":0,\"model\":\"test-model\",\"path\":\"provider\","
                 + "\"provider\":\"local\",\"request_id\":\"rp-19c7a88327b-1\",\"response_chars\":68,\"session_id\":\"demo\","
                 + "\"status\":\"ok\",\"timestamp\":\"2026-02-20T10:11:12.125+00:00\",\"tool_name\":null,\"user_chars\":5},"

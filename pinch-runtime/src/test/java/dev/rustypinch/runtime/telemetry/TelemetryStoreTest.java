@@ -114,6 +114,11 @@ class TelemetryStoreTest {
                 + "    \"consumed\": 0,\n"
                 + "    \"dropped\": 0,\n"
                 + "    \"workers\": []\n"
+                + "  },\n"
+                + "  \"agent\": {\n"
+                + "    \"model_calls\": 0,\n"
+                + "    \"tool_calls\": 0,\n"
+                + "    \"tool_errors\": 0\n"
                 + "  }\n"
                 + "}\n";
         assertEquals(expected, Files.readString(file()));

@@ -11,6 +11,7 @@ import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.ChatRequest;
 import dev.rustypinch.api.ChatResponse;
 import dev.rustypinch.api.ProviderException;
+import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.SessionEntry;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -336,6 +338,49 @@ class TurnPipelineTest {
         assertEquals(1, telemetry.get("ok_turns").asLong());
         assertEquals(1, telemetry.get("error_turns").asLong());
         assertEquals(1, telemetry.get("tool_turns").asLong());
+    }
+
+    @Test
+    void slashToolGivesASchemaToolAnEmptyObjectForEmptyArgs() {
+        tools.put("form", new FormTool());
+        assertEquals("[tool:form]\njson {}", pipeline("local", false, false).run("s", "/tool form").reply().orElseThrow());
+    }
+
+    @Test
+    void slashToolGivesASchemaToolAJsonObjectAsJson() {
+        tools.put("form", new FormTool());
+        assertEquals("[tool:form]\njson {\"n\": 2}",
+                pipeline("local", false, false).run("s", "/tool form {\"n\": 2}").reply().orElseThrow());
+    }
+
+    @Test
+    void slashToolGivesASchemaToolOtherArgsAsText() {
+        tools.put("form", new FormTool());
+        assertEquals("[tool:form]\ntext 3", pipeline("local", false, false).run("s", "/tool form 3").reply().orElseThrow());
+        assertEquals("[tool:form]\ntext [1]", pipeline("local", false, false).run("s", "/tool form [1]").reply().orElseThrow());
+    }
+
+    /** A schema tool that says which form it was called in. */
+    private static final class FormTool extends EchoTool {
+        @Override
+        public String name() {
+            return "form";
+        }
+
+        @Override
+        public Optional<String> parametersSchema() {
+            return Optional.of("{\"type\":\"object\"}");
+        }
+
+        @Override
+        public String runJson(JsonToolInvocation invocation, ToolContext context) {
+            return "json " + invocation.arguments();
+        }
+
+        @Override
+        public String run(ToolInvocation invocation, ToolContext context) {
+            return "text " + invocation.args();
+        }
     }
 
     private static class EchoTool implements Tool {

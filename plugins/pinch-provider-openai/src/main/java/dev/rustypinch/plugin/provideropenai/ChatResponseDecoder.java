@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rustypinch.api.ChatResponse;
+import dev.rustypinch.api.ChatToolCall;
 import dev.rustypinch.api.ProviderException;
 import dev.rustypinch.api.ProviderException.Kind;
 import dev.rustypinch.api.UnicodeWhitespace;
@@ -44,7 +45,7 @@ final class ChatResponseDecoder {
             throw new ProviderException(kind, "provider returned error: " + message,
                     kind == Kind.TRANSIENT ? retryAfter.orElse(null) : null, null);
         }
-        return new ChatResponse(content(root));
+        return response(root);
     }
 
     /**
@@ -56,7 +57,8 @@ final class ChatResponseDecoder {
         return utf8(body).flatMap(this::json).map(root -> root.get("error")).flatMap(ChatResponseDecoder::errorMessage);
     }
 
-    private static String content(JsonNode root) throws ProviderException {
+    /** SPEC §8.3, and §18.4: a message with a non-empty {@code tool_calls} array needs no content. */
+    private static ChatResponse response(JsonNode root) throws ProviderException {
         JsonNode choices = root.get("choices");
         if (choices == null || !choices.isArray()) {
             throw permanent("provider response missing choices array");
@@ -68,19 +70,49 @@ final class ChatResponseDecoder {
         if (message == null || !message.isObject()) {
             throw permanent("provider response missing choices[0].message");
         }
-        JsonNode content = message.get("content");
-        String text;
-        if (content != null && content.isTextual()) {
-            text = UnicodeWhitespace.trim(content.textValue());
-        } else if (content != null && content.isArray()) {
-            text = joinedParts(content);
-        } else {
-            throw permanent("provider response missing choices[0].message.content");
+        List<ChatToolCall> toolCalls = toolCalls(message.get("tool_calls"));
+        Optional<String> text = text(message.get("content"));
+        if (!toolCalls.isEmpty()) {
+            return new ChatResponse(text.orElse(null), toolCalls);
         }
         if (text.isEmpty()) {
+            throw permanent("provider response missing choices[0].message.content");
+        }
+        if (text.get().isEmpty()) {
             throw permanent("provider response content is empty");
         }
-        return text;
+        return new ChatResponse(text.get());
+    }
+
+    /** A string, trimmed; an array's trimmed texts joined by newlines; empty for anything else. */
+    private static Optional<String> text(JsonNode content) {
+        if (content != null && content.isTextual()) {
+            return Optional.of(UnicodeWhitespace.trim(content.textValue()));
+        }
+        if (content != null && content.isArray()) {
+            return Optional.of(joinedParts(content));
+        }
+        return Optional.empty();
+    }
+
+    /** Each call needs a string {@code id}, {@code function.name} and {@code function.arguments} (kept as received). */
+    private static List<ChatToolCall> toolCalls(JsonNode calls) throws ProviderException {
+        if (calls == null || !calls.isArray()) {
+            return List.of();
+        }
+        List<ChatToolCall> parsed = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode call = calls.get(i);
+            JsonNode id = call.get("id");
+            JsonNode function = call.get("function");
+            JsonNode name = function == null ? null : function.get("name");
+            JsonNode arguments = function == null ? null : function.get("arguments");
+            if (id == null || !id.isTextual() || name == null || !name.isTextual() || arguments == null || !arguments.isTextual()) {
+                throw permanent("provider response has malformed tool_calls[" + i + "]");
+            }
+            parsed.add(new ChatToolCall(id.textValue(), name.textValue(), arguments.textValue()));
+        }
+        return parsed;
     }
 
     private static String joinedParts(JsonNode parts) {

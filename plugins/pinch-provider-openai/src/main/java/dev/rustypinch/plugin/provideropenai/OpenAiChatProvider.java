@@ -78,6 +78,12 @@ final class OpenAiChatProvider implements ChatProvider {
         }
     }
 
+    /** Sends {@code tools}, {@code tool_choice}, tool calls and tool messages, and reads tool calls back (SPEC §18.3–§18.4). */
+    @Override
+    public boolean supportsTools() {
+        return true;
+    }
+
     private Call newCall(ChatRequest request) throws ProviderException {
         byte[] body;
         try {

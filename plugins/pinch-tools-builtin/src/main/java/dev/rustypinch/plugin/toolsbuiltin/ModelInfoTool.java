@@ -1,9 +1,11 @@
 package dev.rustypinch.plugin.toolsbuiltin;
 
+import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
+import java.util.Optional;
 
 /** {@code /tool model_info}: the configured provider, model and the raw session id. */
 final class ModelInfoTool implements Tool {
@@ -22,6 +24,19 @@ final class ModelInfoTool implements Tool {
     @Override
     public String usage() {
         return "/tool model_info";
+    }
+
+    @Override
+    public Optional<String> parametersSchema() {
+        return Optional.of(ObjectArguments.NO_PARAMETERS);
+    }
+
+    @Override
+    public String runJson(JsonToolInvocation invocation, ToolContext context) throws ToolException {
+        if (!ObjectArguments.parse(invocation.arguments()).isEmpty()) {
+            throw new ToolException(NAME + " takes no arguments");
+        }
+        return run(new ToolInvocation(invocation.name(), "", invocation.requestId()), context);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.SessionEntry;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
@@ -16,6 +18,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /tool session_tail [count]}: the last {@code count} stored messages of the current session
@@ -25,6 +29,9 @@ final class SessionTailTool implements Tool {
     static final String NAME = "session_tail";
     static final int DEFAULT_COUNT = 5;
     static final int MAX_COUNT = 50;
+    /** The parameters schema of SPEC §18.2. */
+    static final String SCHEMA = "{\"properties\":{\"count\":{\"description\":\"How many of the latest messages to show"
+            + " (default 5, at most 50).\",\"maximum\":50,\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}";
 
     /** The largest count accepted (Rusty Pinch parses it as a 64-bit unsigned integer). */
     private static final BigInteger MAX_PARSED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -49,8 +56,28 @@ final class SessionTailTool implements Tool {
     }
 
     @Override
+    public Optional<String> parametersSchema() {
+        return Optional.of(SCHEMA);
+    }
+
+    /** {@code {"count": n}}, {@code count} optional: the same rules as the text form's count. */
+    @Override
+    public String runJson(JsonToolInvocation invocation, ToolContext context) throws ToolException {
+        ObjectArguments arguments = ObjectArguments.parse(invocation.arguments());
+        arguments.requireOnly(Set.of("count"), "session_tail takes only count");
+        Optional<ObjectArguments.Member> count = arguments.get("count");
+        if (count.isPresent() && count.get().token() != JsonToken.VALUE_NUMBER_INT) {
+            throw new ToolException("count must be a positive integer");
+        }
+        return tail(count.isEmpty() ? DEFAULT_COUNT : parseCount(count.get().text()), context);
+    }
+
+    @Override
     public String run(ToolInvocation invocation, ToolContext context) throws ToolException {
-        int count = parseCount(invocation.args());
+        return tail(parseCount(invocation.args()), context);
+    }
+
+    private static String tail(int count, ToolContext context) throws ToolException {
         List<SessionEntry> history = readHistory(context);
         List<SessionEntry> tail = history.subList(Math.max(0, history.size() - count), history.size());
         return render(context.sessionId(), tail, history.size());

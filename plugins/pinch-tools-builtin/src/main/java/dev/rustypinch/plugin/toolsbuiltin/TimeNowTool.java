@@ -1,10 +1,12 @@
 package dev.rustypinch.plugin.toolsbuiltin;
 
+import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
+import java.util.Optional;
 
 /** {@code /tool time_now}: the current UTC time in the SPEC's timestamp format. */
 final class TimeNowTool implements Tool {
@@ -23,6 +25,19 @@ final class TimeNowTool implements Tool {
     @Override
     public String usage() {
         return "/tool time_now";
+    }
+
+    @Override
+    public Optional<String> parametersSchema() {
+        return Optional.of(ObjectArguments.NO_PARAMETERS);
+    }
+
+    @Override
+    public String runJson(JsonToolInvocation invocation, ToolContext context) throws ToolException {
+        if (!ObjectArguments.parse(invocation.arguments()).isEmpty()) {
+            throw new ToolException(NAME + " takes no arguments");
+        }
+        return run(new ToolInvocation(invocation.name(), "", invocation.requestId()), context);
     }
 
     @Override
