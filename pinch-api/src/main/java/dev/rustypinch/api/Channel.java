@@ -29,6 +29,27 @@ public interface Channel extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether this channel's source delivers a message again when a worker dies before finishing it
+     * and the source can be trusted to do so (e.g. a client that retries a failed request). When
+     * {@code false}, the default, the runtime keeps an inbox journal for the channel (SPEC §22): every
+     * published message is stored before it enters the bus and queued again at the next start if it
+     * was not finished, and message ids already journaled are recognised as resends.
+     */
+    default boolean sourceRedelivers() {
+        return false;
+    }
+
+    /**
+     * Called before {@link #start(InboundSink)}, once for each message that an earlier run of this
+     * channel accepted and did not finish and that the runtime now queues again from its inbox
+     * journal (SPEC §22), in journal order. The returned listener is told how it ends, exactly as
+     * for a message the channel published itself. The default ignores the outcome.
+     */
+    default DeliveryListener resumed(InboundMessage message) {
+        return outcome -> { };
+    }
+
     /** Starts receiving. Messages go to {@code sink}; see {@link InboundSink#publish}. */
     void start(InboundSink sink);
 
