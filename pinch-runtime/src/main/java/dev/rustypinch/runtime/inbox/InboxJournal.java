@@ -237,7 +237,7 @@ public final class InboxJournal implements AutoCloseable {
     }
 
     private void load() throws IOException {
-        Files.deleteIfExists(compacting);
+        deleteLeftover();
         int lineNumber = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -285,8 +285,8 @@ public final class InboxJournal implements AutoCloseable {
         } catch (IOException e) {
             reportStateError("failed to compact inbox journal " + file + ": " + describe(e) + "; appending to it as it is");
             compactionFailed = true;
+            tornTail = !endsWithNewline(file);
             out = PrivateFiles.openForWriting(file, StandardOpenOption.APPEND);
-            tornTail = out.size() > 0 && !endsWithNewline(out);
         }
     }
 
@@ -315,7 +315,7 @@ public final class InboxJournal implements AutoCloseable {
                 text.append(JournalRecord.encode(new JournalRecord.Replayed(entry.sequence())));
             }
         }
-        Files.deleteIfExists(compacting);
+        deleteLeftover();
         FileChannel fresh = PrivateFiles.openForWriting(compacting, StandardOpenOption.APPEND);
         try {
             writeFully(fresh, text.toString());
@@ -323,11 +323,7 @@ public final class InboxJournal implements AutoCloseable {
             Files.move(compacting, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             closeQuietly(fresh);
-            try {
-                Files.deleteIfExists(compacting);
-            } catch (IOException ignored) {
-                // The journal itself is intact; a stray temp file is deleted at the next start.
-            }
+            deleteLeftover();
             throw e;
         }
         FileChannel previous = out;
@@ -336,6 +332,15 @@ public final class InboxJournal implements AutoCloseable {
         recordsSinceCompaction = 0;
         if (previous != null) {
             closeQuietly(previous);
+        }
+    }
+
+    /** Deletes what a compaction cut short left; the journal itself is whole either way. */
+    private void deleteLeftover() {
+        try {
+            Files.deleteIfExists(compacting);
+        } catch (IOException e) {
+            log().debug("cannot delete {}: {}", compacting, describe(e));
         }
     }
 
@@ -363,10 +368,19 @@ public final class InboxJournal implements AutoCloseable {
         }
     }
 
-    private static boolean endsWithNewline(FileChannel channel) throws IOException {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, channel.size() - 1);
-        return last.get(0) == '\n';
+    /** Whether the file is missing, empty or ends with a whole line. */
+    private static boolean endsWithNewline(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() == 0) {
+                return true;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) == '\n';
+        }
     }
 
     private void forget(JournalEntry entry) {
