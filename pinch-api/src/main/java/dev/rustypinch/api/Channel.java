@@ -29,6 +29,16 @@ public interface Channel extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * (API 1.1) Called before {@link #start(InboundSink)}, once for each message that an earlier run of this
+     * channel accepted and did not finish and that the runtime now queues again from its inbox
+     * journal (SPEC §22), in journal order. The returned listener is told how it ends, exactly as
+     * for a message the channel published itself. The default ignores the outcome.
+     */
+    default DeliveryListener resumed(InboundMessage message) {
+        return outcome -> { };
+    }
+
     /** Starts receiving. Messages go to {@code sink}; see {@link InboundSink#publish}. */
     void start(InboundSink sink);
 

@@ -22,8 +22,10 @@ import okhttp3.HttpUrl;
 
 /**
  * A stateful fake Telegram Bot API on 127.0.0.1: keeps updates and answers {@code getUpdates} from the requested
- * offset, holding the request up to its {@code timeout} when there is nothing new (a real long poll); records every
- * poll, every acknowledgement ({@code getUpdates} with {@code limit}) and every {@code sendMessage} body.
+ * offset, at most 100 per page, holding the request up to its {@code timeout} when there is nothing new (a real long
+ * poll). Like Telegram it forgets every update below the offset of any {@code getUpdates} call, so an update confirmed
+ * that way is never delivered again. Records every poll, every acknowledgement ({@code getUpdates} with {@code limit})
+ * and every {@code sendMessage} body.
  * {@link #close()} releases held polls and stops the server.
  */
 final class FakeBotApi extends Dispatcher {
@@ -32,6 +34,9 @@ final class FakeBotApi extends Dispatcher {
     /** One {@code sendMessage} as received. */
     record Sent(String chatId, String text, long receivedNanos) {
     }
+
+    /** Telegram's default and largest {@code getUpdates} page. */
+    static final int PAGE = 100;
 
     private final String token;
     private final MockWebServer server = new MockWebServer();
@@ -150,6 +155,7 @@ final class FakeBotApi extends Dispatcher {
 
     private synchronized MockResponse acknowledge(RecordedRequest request) {
         ackTargets.add(request.getTarget());
+        updates.headMap(Long.parseLong(request.getUrl().queryParameter("offset"))).clear();
         notifyAll();
         return json(200, "{\"ok\":true,\"result\":[]}");
     }
@@ -173,6 +179,7 @@ final class FakeBotApi extends Dispatcher {
         pollTargets.add(request.getTarget());
         notifyAll();
         long offset = Long.parseLong(request.getUrl().queryParameter("offset"));
+        updates.headMap(offset).clear();
         long timeoutMillis = Long.parseLong(request.getUrl().queryParameter("timeout")) * 1000;
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!closed && updates.tailMap(offset).isEmpty() && System.currentTimeMillis() < deadline) {
@@ -180,7 +187,11 @@ final class FakeBotApi extends Dispatcher {
         }
         StringBuilder body = new StringBuilder("{\"ok\":true,\"result\":[");
         String separator = "";
+        int page = 0;
         for (Map.Entry<Long, String> update : updates.tailMap(offset).entrySet()) {
+            if (page++ == PAGE) {
+                break;
+            }
             body.append(separator).append(update.getValue());
             separator = ",";
         }

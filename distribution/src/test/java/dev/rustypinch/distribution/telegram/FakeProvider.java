@@ -20,7 +20,7 @@ import mockwebserver3.RecordedRequest;
  * message>}, each answer waiting first for a permit ({@link #release(int)}) or, when the fake is open, for a fixed
  * delay. {@link #close()} releases every waiting request and stops the server.
  */
-final class FakeProvider extends Dispatcher {
+public final class FakeProvider extends Dispatcher {
     private static final Duration PERMIT_LIMIT = Duration.ofSeconds(30);
 
     private final MockWebServer server = new MockWebServer();
@@ -38,7 +38,7 @@ final class FakeProvider extends Dispatcher {
     }
 
     /** Starts a provider that answers each request after {@code delay}. */
-    static FakeProvider delayed(Duration delay) throws IOException {
+    public static FakeProvider delayed(Duration delay) throws IOException {
         return start(delay);
     }
 
@@ -51,7 +51,7 @@ final class FakeProvider extends Dispatcher {
     }
 
     /** The value for {@code RUSTY_PINCH_API_BASE}. */
-    String apiBase() {
+    public String apiBase() {
         return server.url("/v1").toString();
     }
 
@@ -61,7 +61,7 @@ final class FakeProvider extends Dispatcher {
     }
 
     /** The user messages received so far, in arrival order. */
-    synchronized List<String> received() {
+    public synchronized List<String> received() {
         return List.copyOf(received);
     }
 

@@ -133,6 +133,32 @@ public final class MessageBus implements InboundSink, AutoCloseable {
     }
 
     /**
+     * Queues a message recovered from the inbox journal (SPEC §22) before the channel starts: it bypasses the overflow
+     * policy (never dropped, takes no room from new messages) and the accept limit, and runs in queue order like any
+     * other message.
+     *
+     * @return {@code false}, without calling the listener, after {@link #stopAccepting()}; otherwise {@code true}
+     */
+    public boolean enqueueRecovered(InboundMessage message, DeliveryListener listener) {
+        requireNonNull(message, "message is null");
+        requireNonNull(listener, "listener is null");
+        lock.lock();
+        try {
+            if (!accepting) {
+                return false;
+            }
+            queue.addRecovered(message, listener);
+            published++;
+            if (queue.hasStartable()) {
+                workAvailable.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Stops accepting after {@code limit} accepted publishes in total (for {@code --max-messages});
      * dropped messages count too.
      */
@@ -293,7 +319,7 @@ public final class MessageBus implements InboundSink, AutoCloseable {
 
     /** Under the lock: enqueues the message or says how a message ended without running. */
     private Optional<Ending> admit(InboundMessage message, DeliveryListener listener) {
-        if (queue.size() < capacity) {
+        if (queue.droppableSize() < capacity) {
             enqueue(message, listener);
             return Optional.empty();
         }
@@ -316,7 +342,7 @@ public final class MessageBus implements InboundSink, AutoCloseable {
         long remaining = blockTimeout.toNanos();
         try {
             while (accepting) {
-                if (queue.size() < capacity) {
+                if (queue.droppableSize() < capacity) {
                     enqueue(message, listener);
                     return Optional.empty();
                 }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
 final class SessionQueue {
     /** Every waiting message by arrival number. */
     private final NavigableMap<Long, QueuedMessage> waiting = new TreeMap<>();
+    /** The waiting messages the overflow policy may drop (all but recovered ones), by arrival number. */
+    private final NavigableMap<Long, QueuedMessage> droppable = new TreeMap<>();
     /** The waiting messages of each session, oldest first; no entry for a session with none. */
     private final Map<String, ArrayDeque<QueuedMessage>> bySession = new HashMap<>();
     /** Sessions that are not in progress and have waiting messages, by their oldest message's number. */
@@ -32,6 +34,11 @@ final class SessionQueue {
         return waiting.size();
     }
 
+    /** Waiting messages the overflow policy may drop: all but those added with {@link #addRecovered}. */
+    int droppableSize() {
+        return droppable.size();
+    }
+
     /** Sessions with a message in progress. */
     int inProgressCount() {
         return inProgress.size();
@@ -42,6 +49,16 @@ final class SessionQueue {
     }
 
     void add(InboundMessage message, DeliveryListener listener) {
+        QueuedMessage queued = append(message, listener);
+        droppable.put(queued.sequence(), queued);
+    }
+
+    /** Adds a message recovered from the inbox journal: it waits like any other but is never {@link #removeOldest removed}. */
+    void addRecovered(InboundMessage message, DeliveryListener listener) {
+        append(message, listener);
+    }
+
+    private QueuedMessage append(InboundMessage message, DeliveryListener listener) {
         QueuedMessage queued = new QueuedMessage(nextSequence++, message.sessionId(), message, listener);
         waiting.put(queued.sequence(), queued);
         ArrayDeque<QueuedMessage> session = bySession.computeIfAbsent(queued.sessionId(), id -> new ArrayDeque<>());
@@ -49,18 +66,21 @@ final class SessionQueue {
         if (session.size() == 1 && !inProgress.contains(queued.sessionId())) {
             startable.put(queued.sequence(), queued.sessionId());
         }
+        return queued;
     }
 
-    /** Removes the oldest waiting message of any session; {@code null} when none waits. */
+    /** Removes the oldest droppable waiting message of any session; {@code null} when none waits. */
     QueuedMessage removeOldest() {
-        Map.Entry<Long, QueuedMessage> oldest = waiting.pollFirstEntry();
+        Map.Entry<Long, QueuedMessage> oldest = droppable.pollFirstEntry();
         if (oldest == null) {
             return null;
         }
         QueuedMessage removed = oldest.getValue();
+        waiting.remove(removed.sequence());
         ArrayDeque<QueuedMessage> session = bySession.get(removed.sessionId());
-        session.removeFirst();
-        if (startable.remove(removed.sequence()) != null && !session.isEmpty()) {
+        if (session.peekFirst() != removed) {
+            session.remove(removed);
+        } else if (startable.remove(session.removeFirst().sequence()) != null && !session.isEmpty()) {
             startable.put(session.getFirst().sequence(), removed.sessionId());
         }
         if (session.isEmpty()) {
@@ -82,6 +102,7 @@ final class SessionQueue {
         ArrayDeque<QueuedMessage> session = bySession.get(sessionId);
         QueuedMessage started = session.removeFirst();
         waiting.remove(started.sequence());
+        droppable.remove(started.sequence());
         if (session.isEmpty()) {
             bySession.remove(sessionId);
         }
@@ -104,6 +125,7 @@ final class SessionQueue {
     List<QueuedMessage> removeAll() {
         List<QueuedMessage> removed = new ArrayList<>(waiting.values());
         waiting.clear();
+        droppable.clear();
         bySession.clear();
         startable.clear();
         return removed;

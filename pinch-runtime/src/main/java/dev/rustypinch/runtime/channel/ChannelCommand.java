@@ -3,6 +3,7 @@ package dev.rustypinch.runtime.channel;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.Channel;
+import dev.rustypinch.api.DeliveryListener;
 import dev.rustypinch.api.DeliveryOutcome;
 import dev.rustypinch.api.InboundMessage;
 import dev.rustypinch.api.InboundSink;
@@ -11,6 +12,10 @@ import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.app.CommandException;
 import dev.rustypinch.runtime.app.SignalTrap;
 import dev.rustypinch.runtime.bus.MessageBus;
+import dev.rustypinch.runtime.inbox.InboxJournal;
+import dev.rustypinch.runtime.inbox.InboxJournalException;
+import dev.rustypinch.runtime.inbox.JournalEntry;
+import dev.rustypinch.runtime.inbox.JournaledSink;
 import dev.rustypinch.runtime.plugin.LoadedPlugin;
 import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.turn.TurnPipeline;
@@ -22,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * bus workers run turns and send replies, and a stop — a signal or {@code --max-messages} — drains the worker in
  * the order the SPEC gives: stop intake, discard queued messages, finish running turns, close the channel (which
  * commits and acknowledges), write the pending telemetry with the final bus counters, {@code channel_stop}.
+ *
+ * <p>Unless the channel says its source redelivers, its messages go through the channel's inbox journal (SPEC §22):
+ * journaled before they enter the bus, finished after; the messages an earlier run left unfinished are queued before
+ * the channel starts, and discarded ones stay in the journal for the next start.
  */
 public final class ChannelCommand {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(25);
@@ -60,19 +70,38 @@ public final class ChannelCommand {
         } catch (RuntimeException e) {
             throw startFailure(channelName, e);
         }
+        Optional<InboxJournal> journal;
+        try {
+            journal = openJournal(channelName, channel);
+        } catch (CommandException e) {
+            channel.close();
+            throw e;
+        }
         BusTelemetry busTelemetry = new BusTelemetry(channelName, app.clock());
         TelemetryWriter telemetry = new TelemetryWriter(app.telemetry(), busTelemetry::takeDelta, busTelemetry::restore,
                 BUS_FLUSH_INTERVAL);
         TurnPipeline pipeline = app.pipeline(telemetry);
+        AtomicLong finishedCount = new AtomicLong();
+        StartHook starts = new StartHook();
         MessageBus bus = new MessageBus(app.settings().busCapacity(), app.settings().busOverflow(), MessageBus.DEFAULT_WORKERS, MessageBus.DEFAULT_BLOCK_TIMEOUT,
-                app.events(), message -> handle(pipeline, channel, message));
+                app.events(), message -> {
+                    starts.accept(message);
+                    handle(pipeline, channel, message);
+                });
         busTelemetry.attach(bus);
         if (maxMessages > 0) {
             bus.setAcceptLimit(maxMessages);
         }
         try {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
-            start(channelName, channel, countingSink(bus, maxMessages));
+            InboundSink sink = (message, listener) -> bus.publish(message, counting(listener, finishedCount, maxMessages));
+            if (journal.isPresent()) {
+                JournaledSink journaled = new JournaledSink(journal.get(), sink);
+                starts.delegate = journaled::starting;
+                requeue(journal.get(), journaled, channel, bus, finishedCount, maxMessages);
+                sink = journaled;
+            }
+            start(channelName, channel, sink);
             String reason = awaitStop();
             drain(channel, bus);
             telemetry.close(busTelemetry::finalDelta);
@@ -85,6 +114,40 @@ public final class ChannelCommand {
             telemetry.close();
             bus.close();
             channel.close();
+            journal.ifPresent(InboxJournal::close);
+        }
+    }
+
+    /** The channel's inbox journal, locked for this worker; none when the channel's source redelivers. */
+    private Optional<InboxJournal> openJournal(String channelName, Channel channel) throws CommandException {
+        boolean redelivers;
+        try {
+            redelivers = channel.sourceRedelivers();
+        } catch (RuntimeException e) {
+            throw startFailure(channelName, e);
+        }
+        if (redelivers) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InboxJournal.open(app.dataDir(), channelName, app.events()));
+        } catch (InboxJournalException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    /**
+     * Queues the messages an earlier run left unfinished, before the channel starts (SPEC §22); the channel learns of
+     * each one through {@link Channel#resumed}.
+     */
+    private void requeue(InboxJournal journal, JournaledSink sink, Channel channel, MessageBus bus, AtomicLong finishedCount,
+                         long maxMessages) {
+        if (stopReason.isDone()) {
+            return;
+        }
+        for (JournalEntry entry : journal.recover()) {
+            DeliveryListener resumed = channel.resumed(entry.message());
+            bus.enqueueRecovered(entry.message(), sink.replay(entry, counting(resumed, finishedCount, maxMessages)));
         }
     }
 
@@ -129,15 +192,24 @@ public final class ChannelCommand {
      * Counts finished messages for {@code --max-messages}; the channel's own listener always runs first. A message
      * the bus dropped counts too: it was one of the N accepted and will never be processed.
      */
-    private InboundSink countingSink(MessageBus bus, long maxMessages) {
-        AtomicLong processed = new AtomicLong();
-        return (message, listener) -> bus.publish(message, outcome -> {
+    private DeliveryListener counting(DeliveryListener listener, AtomicLong finishedCount, long maxMessages) {
+        return outcome -> {
             listener.finished(outcome);
             boolean finished = outcome == DeliveryOutcome.PROCESSED || outcome == DeliveryOutcome.DROPPED;
-            if (finished && maxMessages > 0 && processed.incrementAndGet() == maxMessages) {
+            if (finished && maxMessages > 0 && finishedCount.incrementAndGet() == maxMessages) {
                 stopReason.complete("max_messages");
             }
-        });
+        };
+    }
+
+    /** Tells the inbox journal, once it is known, that a message's turn starts. */
+    private static final class StartHook implements Consumer<InboundMessage> {
+        private volatile Consumer<InboundMessage> delegate = message -> { };
+
+        @Override
+        public void accept(InboundMessage message) {
+            delegate.accept(message);
+        }
     }
 
     private static void handle(TurnPipeline pipeline, Channel channel, InboundMessage message) {

@@ -3,6 +3,8 @@ package dev.rustypinch.runtime.plugin;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.Channel;
+import dev.rustypinch.api.DeliveryListener;
+import dev.rustypinch.api.InboundMessage;
 import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
 import java.util.Map;
@@ -24,6 +26,20 @@ final class IsolatedChannel implements Channel {
     public Map<String, Object> startEventFields() {
         try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
             return delegate.startEventFields();
+        }
+    }
+
+    @Override
+    public boolean sourceRedelivers() {
+        try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+            return delegate.sourceRedelivers();
+        }
+    }
+
+    @Override
+    public DeliveryListener resumed(InboundMessage message) {
+        try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+            return delegate.resumed(message);
         }
     }
 

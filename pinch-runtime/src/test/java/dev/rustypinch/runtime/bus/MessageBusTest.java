@@ -178,6 +178,44 @@ class MessageBusTest {
     }
 
     @Test
+    void recoveredMessagesRunFirstInOrderAndAreNeverDroppedByTheOverflowPolicy() throws InterruptedException {
+        MessageBus bus = bus(1, OverflowPolicy.DROP_OLDEST, 1);
+        handler.hold("r1");
+        RecordingListener r1 = new RecordingListener();
+        RecordingListener r2 = new RecordingListener();
+        RecordingListener r3 = new RecordingListener();
+        assertTrue(bus.enqueueRecovered(message("a", "r1"), r1));
+        assertTrue(bus.enqueueRecovered(message("a", "r2"), r2));
+        assertTrue(bus.enqueueRecovered(message("b", "r3"), r3));
+        handler.awaitEntered("r1");
+
+        RecordingListener n1 = publish(bus, "a", "n1");
+        RecordingListener n2 = publish(bus, "c", "n2");
+
+        assertEquals(List.of(DeliveryOutcome.DROPPED), n1.outcomes(), "a new message is dropped, never a recovered one");
+        handler.release("r1");
+        assertEquals(DeliveryOutcome.PROCESSED, r2.await());
+        assertEquals(DeliveryOutcome.PROCESSED, r3.await());
+        assertEquals(DeliveryOutcome.PROCESSED, n2.await());
+        assertEquals(List.of("r1", "r2", "r3", "n2"), handler.started());
+        assertEquals(List.of(DeliveryOutcome.PROCESSED), r1.outcomes());
+    }
+
+    @Test
+    void recoveredMessagesDoNotCountTowardTheAcceptLimit() throws InterruptedException {
+        MessageBus bus = bus(10, OverflowPolicy.DROP_NEWEST, 1);
+        bus.setAcceptLimit(1);
+        RecordingListener recovered = new RecordingListener();
+        assertTrue(bus.enqueueRecovered(message("a", "r1"), recovered));
+
+        RecordingListener fresh = publish(bus, "b", "n1");
+
+        assertEquals(DeliveryOutcome.PROCESSED, recovered.await());
+        assertEquals(DeliveryOutcome.PROCESSED, fresh.await());
+        assertFalse(bus.publish(message("c", "n2"), new RecordingListener()));
+    }
+
+    @Test
     void dropNewestDropsTheNewMessageBeforePublishReturns() throws InterruptedException {
         MessageBus bus = bus(1, OverflowPolicy.DROP_NEWEST, 1);
         RecordingListener a1 = occupyWorker(bus, "a", "a1");

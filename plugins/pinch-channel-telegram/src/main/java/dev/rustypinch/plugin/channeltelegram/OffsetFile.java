@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.Timestamps;
@@ -14,11 +15,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The persisted committed offset, {@code <data dir>/channels/telegram/offset.json} (SPEC §12.4):
  * {@code {"bot_id":"123456","offset":987654322,"updated_at":"<timestamp>"}} + {@code \n}, replaced
- * atomically on each write.
+ * atomically on each write. When updates above the offset are finished already, their ids are stored with it
+ * (SPEC §22), in the same replace: {@code {"bot_id":"123456","finished":[987654324],"offset":987654322,…}}.
  */
 final class OffsetFile {
     private final Path file;
@@ -35,19 +40,19 @@ final class OffsetFile {
     }
 
     /**
-     * The stored offset of this bot: 0 when the file is missing or belongs to another bot, and 0
+     * The stored offset of this bot: offset 0 when the file is missing or belongs to another bot, and 0
      * with a {@code channel_state_error} when it cannot be read or is corrupt.
      */
-    long load() {
+    StoredOffset load() {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return 0;
+            return StoredOffset.none();
         } catch (IOException e) {
             events.stateError("failed to read telegram offset file " + file + ": " + describe(e)
                     + "; starting from offset 0");
-            return 0;
+            return StoredOffset.none();
         }
         JsonNode json;
         try {
@@ -57,13 +62,36 @@ final class OffsetFile {
         }
         JsonNode storedBot = json == null ? null : json.get("bot_id");
         JsonNode offset = json == null ? null : json.get("offset");
+        Optional<List<Long>> finished = json == null ? Optional.empty() : finished(json.get("finished"));
         if (storedBot == null || !storedBot.isTextual() || offset == null || !offset.isIntegralNumber()
-                || !offset.canConvertToLong() || offset.longValue() < 0) {
+                || !offset.canConvertToLong() || offset.longValue() < 0 || finished.isEmpty()) {
             events.stateError("telegram offset file " + file
                     + " is corrupt (expected {\"bot_id\":…,\"offset\":…}); starting from offset 0");
-            return 0;
+            return StoredOffset.none();
         }
-        return storedBot.textValue().equals(botId) ? offset.longValue() : 0;
+        if (!storedBot.textValue().equals(botId)) {
+            return StoredOffset.none();
+        }
+        List<Long> above = finished.get().stream().filter(id -> id >= offset.longValue()).sorted().distinct().toList();
+        return new StoredOffset(offset.longValue(), above);
+    }
+
+    /** The finished ids: none when the key is absent, empty when it is not an array of integers. */
+    private static Optional<List<Long>> finished(JsonNode finished) {
+        if (finished == null) {
+            return Optional.of(List.of());
+        }
+        if (!finished.isArray()) {
+            return Optional.empty();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode id : finished) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+                return Optional.empty();
+            }
+            ids.add(id.longValue());
+        }
+        return Optional.of(ids);
     }
 
     /**
@@ -72,11 +100,14 @@ final class OffsetFile {
      *
      * @return whether the offset is on disk
      */
-    boolean store(long offset) {
-        ObjectNode json = TelegramBotApi.JSON.createObjectNode()
-                .put("bot_id", botId)
-                .put("offset", offset)
-                .put("updated_at", Timestamps.format(clock.instant()));
+    boolean store(StoredOffset stored) {
+        long offset = stored.offset();
+        ObjectNode json = TelegramBotApi.JSON.createObjectNode().put("bot_id", botId);
+        if (!stored.finished().isEmpty()) {
+            ArrayNode finished = json.putArray("finished");
+            stored.finished().forEach(finished::add);
+        }
+        json.put("offset", offset).put("updated_at", Timestamps.format(clock.instant()));
         Path temp = null;
         try {
             PrivateFiles.createDirectories(file.getParent());

@@ -2,35 +2,46 @@ package dev.rustypinch.plugin.channeltelegram;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The two update positions of SPEC §12.4. The <em>poll cursor</em> is 1 + the highest update id
- * received, so updates in flight are not fetched again. The <em>committed offset</em> is 1 + the
- * highest update id such that every update received up to it is finished (skipped, dropped or
- * processed); each change is stored in the {@link OffsetFile}. Thread safe.
+ * The update positions of SPEC §12.4 and §22. The <em>committed offset</em> is the finished watermark: 1 + the
+ * highest update id such that every update known up to it is finished (skipped, dropped or processed). Updates known
+ * above it are those received in this run, those the runtime queues again from its inbox journal
+ * ({@link #resume}) and the finished ones stored with the offset. The <em>poll cursor</em> — the offset of the next
+ * {@code getUpdates}, which confirms every update below it to Telegram — moves past an update once it is safe: finished,
+ * or published to the runtime, which journals it before it enters the bus. Each change of the committed offset or of
+ * the finished updates above it is stored in the {@link OffsetFile}. Thread safe.
  *
  * <p>The file is written outside the tracker's lock, so the poller and other workers never wait for the disk; writes
- * are ordered by a second lock, and a write that finds a newer offset already stored is skipped (the newest committed
- * offset is always the one on disk).
+ * are ordered by a second lock, and a write older than the one already stored is skipped (the newest state is always
+ * the one on disk).
  */
 final class OffsetTracker {
+    /** Finished update ids above the watermark kept in the file; Telegram only ever redelivers its last page (100). */
+    static final int STORED_FINISHED_LIMIT = 1000;
+
     private final OffsetFile file;
     private final long initialOffset;
-    /** Received updates not yet covered by the committed offset: id → finished. */
+    /** Known updates not covered by the committed offset: id → finished. */
     private final TreeMap<Long, Boolean> pending = new TreeMap<>();
     private final Object storeLock = new Object();
     private long pollCursor;
     private long committed;
-    private long stored;
+    private long version;
+    private long storedVersion;
 
-    OffsetTracker(OffsetFile file, long initialOffset) {
+    OffsetTracker(OffsetFile file, StoredOffset stored) {
         this.file = requireNonNull(file, "file is null");
-        this.initialOffset = initialOffset;
-        this.pollCursor = initialOffset;
-        this.committed = initialOffset;
-        this.stored = initialOffset;
+        requireNonNull(stored, "stored is null");
+        this.initialOffset = stored.offset();
+        this.pollCursor = stored.offset();
+        this.committed = stored.offset();
+        stored.finished().forEach(id -> pending.put(id, Boolean.TRUE));
     }
 
     /** The offset to ask the next {@code getUpdates} for. */
@@ -49,48 +60,63 @@ final class OffsetTracker {
     }
 
     /**
-     * Records an update as received and not finished, moving the poll cursor past it.
+     * Records an update as received and not finished, moving the poll cursor past it: the caller publishes it (or
+     * finishes it as skipped) before the next poll, and stops polling if the runtime refuses it.
      *
-     * @return false when the update was received before (its id is below the poll cursor): ignore it
+     * @return false when the update is known already (finished, in flight, or queued again from the journal): ignore
+     *         it
      */
     synchronized boolean receive(long updateId) {
-        if (updateId < pollCursor) {
+        pollCursor = Math.max(pollCursor, updateId + 1);
+        if (updateId < committed || pending.containsKey(updateId)) {
             return false;
         }
         pending.put(updateId, Boolean.FALSE);
-        pollCursor = updateId + 1;
         return true;
     }
 
-    /** Marks a received update finished and commits (and stores) every finished prefix. */
+    /** Records an update the runtime queues again from its inbox journal: not finished, and not to be received again. */
+    synchronized void resume(long updateId) {
+        if (updateId >= committed) {
+            pending.putIfAbsent(updateId, Boolean.FALSE);
+        }
+    }
+
+    /** Marks a known update finished, commits every finished prefix and stores the new state. */
     void finish(long updateId) {
-        long advanced = advance(updateId);
-        if (advanced < 0) {
-            return;
+        StoredOffset snapshot;
+        long snapshotVersion;
+        synchronized (this) {
+            if (!Boolean.FALSE.equals(pending.get(updateId))) {
+                return;
+            }
+            pending.put(updateId, Boolean.TRUE);
+            while (!pending.isEmpty() && pending.firstEntry().getValue()) {
+                committed = pending.pollFirstEntry().getKey() + 1;
+            }
+            snapshot = new StoredOffset(committed, finishedAbove());
+            snapshotVersion = ++version;
         }
         synchronized (storeLock) {
-            if (advanced > stored) {
-                file.store(advanced);
-                stored = advanced;
+            if (snapshotVersion > storedVersion) {
+                file.store(snapshot);
+                storedVersion = snapshotVersion;
             }
         }
     }
 
-    /** The new committed offset, or -1 when it did not move. */
-    private synchronized long advance(long updateId) {
-        if (!pending.containsKey(updateId)) {
-            return -1;
+    /** Under the lock: the highest finished ids above the watermark, ascending, at most the stored limit. */
+    private List<Long> finishedAbove() {
+        List<Long> finished = new ArrayList<>();
+        for (Map.Entry<Long, Boolean> entry : pending.descendingMap().entrySet()) {
+            if (finished.size() == STORED_FINISHED_LIMIT) {
+                break;
+            }
+            if (entry.getValue()) {
+                finished.add(entry.getKey());
+            }
         }
-        pending.put(updateId, Boolean.TRUE);
-        long advanced = committed;
-        while (!pending.isEmpty() && pending.firstEntry().getValue()) {
-            Map.Entry<Long, Boolean> first = pending.pollFirstEntry();
-            advanced = first.getKey() + 1;
-        }
-        if (advanced == committed) {
-            return -1;
-        }
-        committed = advanced;
-        return advanced;
+        Collections.reverse(finished);
+        return finished;
     }
 }

@@ -3,11 +3,15 @@ package dev.rustypinch.plugin.channeltelegram;
 import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.Channel;
+import dev.rustypinch.api.DeliveryListener;
+import dev.rustypinch.api.DeliveryOutcome;
+import dev.rustypinch.api.InboundMessage;
 import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
 import dev.rustypinch.api.PluginContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,33 @@ final class TelegramChannel implements Channel {
         fields.put("poll_interval_ms", settings.pollIntervalMs());
         fields.put("poll_timeout_secs", settings.pollTimeoutSecs());
         return fields;
+    }
+
+    /**
+     * An update the runtime queues again from its inbox journal: known to the tracker, so a redelivery is not
+     * published twice and the committed offset waits for it.
+     */
+    @Override
+    public DeliveryListener resumed(InboundMessage message) {
+        Optional<Long> updateId = message.messageId().flatMap(TelegramChannel::parseUpdateId);
+        if (updateId.isEmpty()) {
+            return outcome -> { };
+        }
+        long id = updateId.get();
+        tracker.resume(id);
+        return outcome -> {
+            if (outcome != DeliveryOutcome.DISCARDED) {
+                tracker.finish(id);
+            }
+        };
+    }
+
+    private static Optional<Long> parseUpdateId(String messageId) {
+        try {
+            return Optional.of(Long.parseLong(messageId));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustypinch.api.DeliveryListener;
 import dev.rustypinch.api.DeliveryOutcome;
 import dev.rustypinch.api.InboundMessage;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,15 @@ class TelegramPollingTest {
 
     private static String offsetJson(String botId, long offset) {
         return "{\"bot_id\":\"" + botId + "\",\"offset\":" + offset + ",\"updated_at\":\"" + STORED_AT + "\"}\n";
+    }
+
+    private static String offsetJson(String botId, long offset, long... finished) {
+        if (finished.length == 0) {
+            return offsetJson(botId, offset);
+        }
+        String ids = Arrays.stream(finished).mapToObj(Long::toString).collect(Collectors.joining(","));
+        return "{\"bot_id\":\"" + botId + "\",\"finished\":[" + ids + "],\"offset\":" + offset + ",\"updated_at\":\""
+                + STORED_AT + "\"}\n";
     }
 
     private List<String> pollErrors() {
@@ -246,7 +258,7 @@ class TelegramPollingTest {
     }
 
     @Test
-    void discardedUpdateIsNotCommittedAndIsRedeliveredAfterRestart() throws Exception {
+    void discardedUpdateIsNotCommittedAndOnlyItIsAnsweredAfterRestart() throws Exception {
         harness.api.addText(20, 1, 1, "one");
         harness.api.addText(21, 1, 1, "two");
         harness.api.addText(22, 1, 1, "three");
@@ -255,19 +267,68 @@ class TelegramPollingTest {
         harness.start(first);
         await("three outcomes", () -> first.finished().size() == 3);
         harness.stopAndClose();
-        assertEquals(offsetJson("123456", 21), storedOffset());
+        assertEquals(offsetJson("123456", 21, 22), storedOffset());
 
         EchoSink second = EchoSink.processingAll();
         harness.start(second);
-        await("the redelivered turns", () -> second.finished().size() == 2);
+        await("the redelivered turn", () -> second.finished().size() == 1);
 
-        assertEquals(List.of("two", "three"), publishedTexts(second));
         await("the commit", () -> storedOffsetIs(23));
+        assertEquals(List.of("two"), publishedTexts(second), "the finished update 22 is not answered again");
     }
 
-    private boolean storedOffsetIs(long offset) {
+    @Test
+    void finishedUpdatesStoredAboveTheOffsetAreNotPublishedAgain() throws Exception {
+        writeOffsetFile("{\"bot_id\":\"123456\",\"finished\":[61,63],\"offset\":60,\"updated_at\":\"" + STORED_AT + "\"}\n");
+        for (long id = 60; id <= 63; id++) {
+            harness.api.addText(id, 1, 1, "m" + id);
+        }
+        EchoSink sink = EchoSink.processingAll();
+        harness.start(sink);
+        await("the commit", () -> storedOffsetIs(64));
+
+        assertEquals(List.of("m60", "m62"), publishedTexts(sink));
+        assertEquals(pollTarget(60), harness.api.pollTargets().get(0));
+    }
+
+    @Test
+    void updateResumedFromTheJournalHoldsTheOffsetAndIsNotPublishedWhenRedelivered() throws Exception {
+        writeOffsetFile(offsetJson("123456", 70));
+        harness.api.addText(70, 1, 1, "resumed");
+        harness.api.addText(71, 2, 2, "new");
+        EchoSink sink = EchoSink.processingAll();
+        TelegramChannel channel = harness.channel();
+        sink.attach(channel);
+        DeliveryListener resumed = channel.resumed(new InboundMessage("telegram", "1", "1", "resumed", Optional.of("70")));
+        channel.start(sink);
+        await("the new update's turn", () -> sink.finished().size() == 1);
+        await("the stored finished update", () -> storedOffsetIs(70, 71));
+
+        assertEquals(List.of("new"), publishedTexts(sink));
+        assertEquals(70, channel.committedOffset());
+        resumed.finished(DeliveryOutcome.PROCESSED);
+        await("the commit", () -> storedOffsetIs(72));
+        sink.close();
+    }
+
+    @Test
+    void pollConfirmsPublishedUpdatesWhileTheirTurnsStillRun() throws Exception {
+        harness.api.addText(80, 1, 1, "slow");
+        harness.api.addText(81, 2, 2, "also slow");
+        CountDownLatch gate = new CountDownLatch(1);
+        EchoSink sink = new EchoSink(message -> DeliveryOutcome.PROCESSED, Integer.MAX_VALUE, gate);
+        TelegramChannel channel = harness.start(sink);
+        await("the poll after the updates", () -> harness.api.pollTargets().size() >= 2);
+
+        assertEquals(pollTarget(82), harness.api.pollTargets().get(1));
+        assertEquals(0, channel.committedOffset());
+        gate.countDown();
+        await("the commit", () -> channel.committedOffset() == 82);
+    }
+
+    private boolean storedOffsetIs(long offset, long... finished) {
         try {
-            return storedOffset().equals(offsetJson("123456", offset));
+            return storedOffset().equals(offsetJson("123456", offset, finished));
         } catch (IOException e) {
             return false;
         }
