@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.Tool;
+import dev.rustypinch.api.ToolSource;
 import dev.rustypinch.runtime.RuntimeVersion;
 import dev.rustypinch.runtime.config.Environment;
 import dev.rustypinch.runtime.config.PluginConfigView;
@@ -20,6 +21,7 @@ import dev.rustypinch.runtime.turn.PromptBuilder;
 import dev.rustypinch.runtime.turn.ProviderDirectory;
 import dev.rustypinch.runtime.turn.RequestIds;
 import dev.rustypinch.runtime.turn.RetryPolicy;
+import dev.rustypinch.runtime.turn.RunTimeTools;
 import dev.rustypinch.runtime.turn.ToolDirectory;
 import dev.rustypinch.runtime.turn.TurnPipeline;
 import dev.rustypinch.runtime.turn.TurnRecorder;
@@ -27,8 +29,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -55,6 +59,7 @@ public final class Application implements AutoCloseable {
     private final Map<String, ChatProvider> providers = new ConcurrentHashMap<>();
     private PluginRegistry registry;
     private SortedMap<String, Tool> tools;
+    private RunTimeTools runTimeTools;
 
     public Application(Environment environment, Settings settings, Path workingDirectory, InputStream in, PrintStream out,
                        PrintStream err, Clock clock) {
@@ -137,7 +142,7 @@ public final class Application implements AutoCloseable {
     /** The context handed to one plugin's factories. */
     public PluginContext pluginContext(LoadedPlugin plugin) {
         return new RuntimePluginContext(plugin.name(), new PluginConfigView(environment, plugin.configKeys()), events,
-                dataDir(), clock, RuntimeVersion.get());
+                dataDir(), clock, RuntimeVersion.get(), environment, err);
     }
 
     /** Every tool the loaded plugins contribute, created once, by name. */
@@ -160,6 +165,33 @@ public final class Application implements AutoCloseable {
     }
 
     /**
+     * The static tools merged with those the plugins' run-time sources discover (SPEC §19); the sources are created
+     * on first need and closed with this application.
+     */
+    public synchronized RunTimeTools runTimeTools() {
+        if (runTimeTools == null) {
+            runTimeTools = new RunTimeTools(this::tools, this::createToolSources);
+        }
+        return runTimeTools;
+    }
+
+    private List<ToolSource> createToolSources() {
+        List<ToolSource> created = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins().loaded()) {
+            if (plugin.toolSourceNames().isEmpty()) {
+                continue;
+            }
+            try {
+                created.addAll(plugin.createToolSources(pluginContext(plugin)));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Application.class).warn("plugin '{}' failed to create its tool sources: {}: {}",
+                        plugin.name(), e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        return created;
+    }
+
+    /**
      * A turn pipeline; {@code busDeltas} supplies bus counters to flush with each turn record (null when none), and
      * {@code unflushed} takes back those a failed record did not write.
      */
@@ -169,7 +201,7 @@ public final class Application implements AutoCloseable {
         RetryPolicy retryPolicy = new RetryPolicy(settings.requestRetries(), settings.retryBackoffMs(),
                 settings.retryMaxBackoffMs(), settings.requestTimeoutSecs(), Thread::sleep);
         return new TurnPipeline(config, sessions(), new TurnRecorder(events, telemetry(), busDeltas, unflushed),
-                providerDirectory(), this::tools, retryPolicy, prompts, requestIds, clock);
+                providerDirectory(), runTimeTools(), retryPolicy, prompts, requestIds, clock);
     }
 
     public TurnPipeline pipeline() {
@@ -202,6 +234,13 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        RunTimeTools created;
+        synchronized (this) {
+            created = runTimeTools;
+        }
+        if (created != null) {
+            created.close();
+        }
         for (ChatProvider provider : providers.values()) {
             try {
                 provider.close();

@@ -79,6 +79,7 @@ public final class ChannelCommand {
             app.events().emit("channel_start", startEvent(channelName, channel, maxMessages));
             flusher.scheduleAtFixedRate(() -> busTelemetry.flushTo(app.telemetry()),
                     FLUSH_INTERVAL_SECONDS, FLUSH_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            app.runTimeTools().connectInBackground(); // MCP servers connect on their own threads (SPEC §19.3)
             start(channelName, channel, countingSink(bus, maxMessages));
             String reason = awaitStop();
             drain(channel, bus);

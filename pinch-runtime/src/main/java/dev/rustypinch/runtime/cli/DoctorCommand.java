@@ -28,7 +28,8 @@ public final class DoctorCommand {
     public int execute(boolean strict) {
         Settings s = app.settings();
         PluginRegistry plugins = app.plugins();
-        List<String> warnings = warnings(s, plugins);
+        ToolSourceDoctor sources = ToolSourceDoctor.collect(app);
+        List<String> warnings = warnings(s, plugins, sources);
         List<String> lines = new ArrayList<>();
         lines.add("Rusty Pinch Doctor");
         lines.add("provider: " + s.provider());
@@ -57,13 +58,14 @@ public final class DoctorCommand {
         lines.add("telemetry_corrupt_files: " + app.telemetry().countCorruptFiles());
         lines.add("plugins_dir: " + s.pluginsDir());
         lines.addAll(PluginListing.doctorLines(plugins));
+        lines.addAll(sources.lines());
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         app.out().print(text);
         return strict && !warnings.isEmpty() ? 1 : 0;
     }
 
-    private List<String> warnings(Settings s, PluginRegistry plugins) {
+    private List<String> warnings(Settings s, PluginRegistry plugins, ToolSourceDoctor sources) {
         List<String> warnings = new ArrayList<>();
         String provider = s.provider();
         boolean local = LOCAL_PROVIDERS.contains(provider);
@@ -115,6 +117,7 @@ public final class DoctorCommand {
         if (s.telegramEnabled() && s.telegramAllowFrom().isEmpty()) {
             warnings.add("Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it");
         }
+        warnings.addAll(sources.warnings()); // #20: MCP config and server problems (§19.1)
         return warnings;
     }
 }

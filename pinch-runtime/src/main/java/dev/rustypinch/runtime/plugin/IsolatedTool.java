@@ -2,10 +2,12 @@ package dev.rustypinch.runtime.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
+import java.util.Optional;
 
 /** A plugin's {@link Tool}, called with the plugin's class loader as context class loader. */
 @SuppressWarnings("try") // a ContextClassLoaderSwap works by existing; its body never uses it
@@ -43,6 +45,20 @@ final class IsolatedTool implements Tool {
     public String run(ToolInvocation invocation, ToolContext context) throws ToolException {
         try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
             return delegate.run(invocation, context);
+        }
+    }
+
+    @Override
+    public Optional<String> parametersSchema() {
+        try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+            return delegate.parametersSchema();
+        }
+    }
+
+    @Override
+    public String runJson(JsonToolInvocation invocation, ToolContext context) throws ToolException {
+        try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+            return delegate.runJson(invocation, context);
         }
     }
 

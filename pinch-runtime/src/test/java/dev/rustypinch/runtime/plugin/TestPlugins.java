@@ -6,6 +6,7 @@ import dev.rustypinch.api.ChannelFactory;
 import dev.rustypinch.api.PluginApi;
 import dev.rustypinch.api.ProviderFactory;
 import dev.rustypinch.api.ToolFactory;
+import dev.rustypinch.api.ToolSourceFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,6 +131,9 @@ enum TestPlugins {
     /** Channel {@code telegram} that raises SIGINT while it is created and throws if started afterwards. */
     SIGNAL_BEFORE_START("signal-before-start.jar", plugin("signal-before-start")
             .service(ChannelFactory.class, "fixture.lifecycle.SignalBeforeStartChannelFactory")),
+    /** API 1.1 tool source {@code fixture} only (no static tool); see {@code fixture.source.FixtureSourceFactory}. */
+    SOURCE("source.jar", plugin("source", "1.0.0", "1.1")
+            .service(ToolSourceFactory.class, "fixture.source.FixtureSourceFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 
