@@ -54,6 +54,7 @@ final class ServerConnection implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     private Session session;
+    private ChildProcess startingChild;
     private CompletableFuture<List<McpSchema.Tool>> connecting;
     private String lastFailure;
     private long nextAttemptNanos;
@@ -199,6 +200,9 @@ final class ServerConnection implements AutoCloseable {
             if (spec.isStdio()) {
                 child = ChildProcess.start(spec, processEnv, warn);
                 ChildProcess started = child;
+                if (!track(started)) {
+                    throw new IOException("the tool source is closed");
+                }
                 McpClientTransport transport = new StdioStreamsTransport(spec.name(), child.process().getInputStream(),
                         child.process().getOutputStream(), MAPPER, () -> onExit(started));
                 CancellableCalls calls = new CancellableCalls(transport);
@@ -215,7 +219,14 @@ final class ServerConnection implements AutoCloseable {
             }
             if (child != null) {
                 child.stop();
+                untrack(child);
             }
+        }
+    }
+
+    private synchronized void untrack(ChildProcess child) {
+        if (startingChild == child) {
+            startingChild = null;
         }
     }
 
@@ -263,6 +274,9 @@ final class ServerConnection implements AutoCloseable {
         boolean keep;
         synchronized (this) {
             keep = !closed && (child == null || child.isAlive());
+            if (child != null && startingChild == child) {
+                startingChild = null;
+            }
             if (keep) {
                 session = new Session(client, calls, child, tools);
                 lastFailure = null;
@@ -288,6 +302,15 @@ final class ServerConnection implements AutoCloseable {
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty());
         return List.copyOf(tools);
+    }
+
+    /** Remembers a child that is still connecting, so that {@link #close()} ends it too; false once closed. */
+    private synchronized boolean track(ChildProcess child) {
+        if (closed) {
+            return false;
+        }
+        startingChild = child;
+        return true;
     }
 
     private void refreshInBackground() {
@@ -396,6 +419,7 @@ final class ServerConnection implements AutoCloseable {
     @Override
     public void close() {
         Session ended;
+        ChildProcess starting;
         synchronized (this) {
             if (closed) {
                 return;
@@ -403,8 +427,13 @@ final class ServerConnection implements AutoCloseable {
             closed = true;
             ended = session;
             session = null;
+            starting = startingChild;
+            startingChild = null;
         }
         inFlight.forEach(future -> future.cancel(true));
+        if (starting != null) {
+            starting.stop();
+        }
         if (ended != null) {
             try {
                 ended.client().close();

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -140,5 +141,32 @@ class ServerLifecycleTest {
             process.onExit().get(5, TimeUnit.SECONDS);
             assertFalse(process.isAlive(), "process " + process.pid() + " survived");
         }
+    }
+
+    @Test
+    void closeWhileStillConnectingEndsTheStartingServer() throws Exception {
+        ToolSource source = source(Map.of("early", McpServers.stdio(Map.of(), "stdio", "--grandchild")));
+        Set<Long> before = childPids();
+
+        source.connectInBackground();
+        List<ProcessHandle> started = new ArrayList<>();
+        for (int i = 0; i < 100 && started.isEmpty(); i++) {
+            ProcessHandle.current().children().filter(child -> !before.contains(child.pid())).forEach(started::add);
+            Thread.sleep(20);
+        }
+        assertFalse(started.isEmpty(), "the server never started");
+        started.get(0).descendants().forEach(started::add);
+        source.close();
+
+        for (ProcessHandle process : started) {
+            process.onExit().get(5, TimeUnit.SECONDS);
+            assertFalse(process.isAlive(), "process " + process.pid() + " survived");
+        }
+    }
+
+    private static Set<Long> childPids() {
+        Set<Long> pids = new java.util.HashSet<>();
+        ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
+        return pids;
     }
 }
