@@ -147,6 +147,11 @@ class ArchiveLayoutIT {
                 .anyMatch(jar -> jar.startsWith("okhttp-jvm-")));
         assertTrue(jarNames(Dist.UNPACKED.resolve("plugins/pinch-channel-whatsapp")).stream()
                 .anyMatch(jar -> jar.startsWith("jetty-websocket-jetty-client-")));
+        Set<String> mcpJars = jarNames(Dist.UNPACKED.resolve("plugins/pinch-tools-mcp"));
+        assertTrue(mcpJars.stream().anyMatch(jar -> jar.startsWith("mcp-core-"))
+                && mcpJars.stream().anyMatch(jar -> jar.startsWith("reactor-core-")), mcpJars.toString());
+        assertTrue(jarNames(Dist.UNPACKED.resolve("lib")).stream().noneMatch(jar -> jar.startsWith("mcp-")
+                || jar.startsWith("reactor-")), "the MCP SDK belongs in its plugin directory only");
     }
 
     @Test

@@ -93,11 +93,13 @@ class EndToEndIT {
                 whatsapp_bridge_token_loaded: false
                 telemetry_corrupt_files: 0
                 plugins_dir: %1$s
-                plugins: loaded=4 failed=0 disabled=0
+                plugins: loaded=5 failed=0 disabled=0
                 plugin: pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram
                 plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp
                 plugin: pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai
                 plugin: pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin
+                plugin: pinch-tools-mcp 1.0.0 api=1.1 source=%1$s/pinch-tools-mcp
+                mcp_servers: 0
                 """.formatted(plugins), result.stdout());
         assertFalse(Files.exists(workDir.resolve("data")), "doctor created state");
     }
@@ -115,7 +117,7 @@ class EndToEndIT {
     }
 
     @Test
-    void pluginsListShowsTheFourDefaultPluginsFromTheInstallDirectory() {
+    void pluginsListShowsTheDefaultPluginsFromTheInstallDirectory() {
         Run.Result result = rustyPinch(Map.of(), "plugins", "list");
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -125,6 +127,7 @@ class EndToEndIT {
                 pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp providers=- channels=whatsapp tools=-
                 pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
                 pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now
+                pinch-tools-mcp 1.0.0 api=1.1 source=%1$s/pinch-tools-mcp providers=- channels=- tools=-
                 """.formatted(plugins), result.stdout());
     }
 

@@ -136,11 +136,13 @@ class ParityIT {
                 "whatsapp_bridge_token_loaded: false",
                 "telemetry_corrupt_files: 0",
                 "plugins_dir: " + plugins,
-                "plugins: loaded=4 failed=0 disabled=0",
+                "plugins: loaded=5 failed=0 disabled=0",
                 "plugin: pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram",
                 "plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp",
                 "plugin: pinch-provider-openai 1.0.0 api=1.0 source=" + plugins + "/pinch-provider-openai",
-                "plugin: pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins + "/pinch-tools-builtin") + "\n";
+                "plugin: pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins + "/pinch-tools-builtin",
+                "plugin: pinch-tools-mcp 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-mcp",
+                "mcp_servers: 0") + "\n";
         assertEquals(expected, doctor.stdout());
         assertFalse(Files.exists(work.resolve("data")), "doctor must create nothing");
     }
@@ -197,7 +199,8 @@ class ParityIT {
                 "pinch-provider-openai 1.0.0 api=1.0 source=" + plugins
                         + "/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-",
                 "pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins
-                        + "/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now"),
+                        + "/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now",
+                "pinch-tools-mcp 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-mcp providers=- channels=- tools=-"),
                 List.of(list.stdout().split("\n")));
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.Tool;
+import dev.rustypinch.api.ToolSource;
 import dev.rustypinch.runtime.RuntimeVersion;
 import dev.rustypinch.runtime.config.AgentSettings;
 import dev.rustypinch.runtime.config.Environment;
@@ -23,6 +24,7 @@ import dev.rustypinch.runtime.turn.PromptBuilder;
 import dev.rustypinch.runtime.turn.ProviderDirectory;
 import dev.rustypinch.runtime.turn.RequestIds;
 import dev.rustypinch.runtime.turn.RetryPolicy;
+import dev.rustypinch.runtime.turn.RunTimeTools;
 import dev.rustypinch.runtime.turn.ToolDirectory;
 import dev.rustypinch.runtime.turn.TurnPipeline;
 import dev.rustypinch.runtime.turn.TurnRecorder;
@@ -30,8 +32,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -59,6 +63,7 @@ public final class Application implements AutoCloseable {
     private PluginRegistry registry;
     private SortedMap<String, Tool> tools;
     private AgentThreads agentThreads;
+    private RunTimeTools runTimeTools;
 
     public Application(Environment environment, Settings settings, Path workingDirectory, InputStream in, PrintStream out,
                        PrintStream err, Clock clock) {
@@ -147,7 +152,7 @@ public final class Application implements AutoCloseable {
     /** The context handed to one plugin's factories. */
     public PluginContext pluginContext(LoadedPlugin plugin) {
         return new RuntimePluginContext(plugin.name(), new PluginConfigView(environment, plugin.configKeys()), events,
-                dataDir(), clock, RuntimeVersion.get());
+                dataDir(), clock, RuntimeVersion.get(), environment, err);
     }
 
     /** Every tool the loaded plugins contribute, created once, by name. */
@@ -169,6 +174,33 @@ public final class Application implements AutoCloseable {
         return tools;
     }
 
+    /**
+     * The static tools merged with those the plugins' run-time sources discover (SPEC §19); the sources are created
+     * on first need and closed with this application.
+     */
+    public synchronized RunTimeTools runTimeTools() {
+        if (runTimeTools == null) {
+            runTimeTools = new RunTimeTools(this::tools, this::createToolSources);
+        }
+        return runTimeTools;
+    }
+
+    private List<ToolSource> createToolSources() {
+        List<ToolSource> created = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins().loaded()) {
+            if (plugin.toolSourceNames().isEmpty()) {
+                continue;
+            }
+            try {
+                created.addAll(plugin.createToolSources(pluginContext(plugin)));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Application.class).warn("plugin '{}' failed to create its tool sources: {}: {}",
+                        plugin.name(), e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        return created;
+    }
+
     /** A channel worker's turn pipeline: telemetry is written behind each turn by {@code writer} (SPEC §10.2). */
     public TurnPipeline pipeline(TelemetryWriter writer) {
         return pipeline(TurnRecorder.behind(events, writer));
@@ -187,7 +219,7 @@ public final class Application implements AutoCloseable {
         Optional<AgentLoop> agent = agentSettings.enabled()
                 ? Optional.of(new AgentLoop(agentSettings, agentThreads(), retryPolicy, events))
                 : Optional.empty();
-        return new TurnPipeline(config, sessions(), recorder, providerDirectory(), this::tools, retryPolicy, prompts,
+        return new TurnPipeline(config, sessions(), recorder, providerDirectory(), runTimeTools(), retryPolicy, prompts,
                 requestIds, clock, agent);
     }
 
@@ -224,10 +256,15 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        RunTimeTools created;
         synchronized (this) {
+            created = runTimeTools;
             if (agentThreads != null) {
                 agentThreads.close();
             }
+        }
+        if (created != null) {
+            created.close();
         }
         for (ChatProvider provider : providers.values()) {
             try {

@@ -5,12 +5,20 @@ import static java.util.Objects.requireNonNull;
 import dev.rustypinch.api.EventSink;
 import dev.rustypinch.api.PluginConfig;
 import dev.rustypinch.api.PluginContext;
+import dev.rustypinch.runtime.config.Environment;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
-/** The {@link PluginContext} the runtime hands one plugin. */
+/**
+ * The {@link PluginContext} the runtime hands one plugin.
+ *
+ * @param environment the settings overlay (process environment, then {@code .env}) behind {@link #environmentValue}
+ * @param err         where {@link #warn} writes its {@code WARN} lines
+ */
 record RuntimePluginContext(String pluginName, PluginConfig config, EventSink events, Path dataDirectory, Clock clock,
-                            String runtimeVersion) implements PluginContext {
+                            String runtimeVersion, Environment environment, PrintStream err) implements PluginContext {
     RuntimePluginContext {
         requireNonNull(pluginName, "pluginName is null");
         requireNonNull(config, "config is null");
@@ -18,5 +26,27 @@ record RuntimePluginContext(String pluginName, PluginConfig config, EventSink ev
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(runtimeVersion, "runtimeVersion is null");
+        requireNonNull(environment, "environment is null");
+        requireNonNull(err, "err is null");
+    }
+
+    @Override
+    public Optional<String> environmentValue(String name) {
+        return environment.get(requireNonNull(name, "name is null"));
+    }
+
+    /** One whole line per call, so lines from concurrent callers (a child's stderr reader, a turn) never mix. */
+    @Override
+    public void warn(String message) {
+        String line = "WARN " + requireNonNull(message, "message is null") + "\n";
+        synchronized (err) {
+            err.print(line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RuntimePluginContext[" + pluginName + "]";
     }
 }

@@ -101,6 +101,7 @@ public final class ChannelCommand {
                 requeue(journal.get(), journaled, channel, bus, finishedCount, maxMessages);
                 sink = journaled;
             }
+            app.runTimeTools().connectInBackground(); // MCP servers connect on their own threads (SPEC §19.3)
             start(channelName, channel, sink);
             String reason = awaitStop();
             drain(channel, bus);

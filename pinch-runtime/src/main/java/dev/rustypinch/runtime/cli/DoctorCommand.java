@@ -28,7 +28,8 @@ public final class DoctorCommand {
     public int execute(boolean strict) {
         Settings s = app.settings();
         PluginRegistry plugins = app.plugins();
-        List<String> warnings = warnings(s, plugins);
+        ToolSourceDoctor sources = ToolSourceDoctor.collect(app);
+        List<String> warnings = warnings(s, plugins, sources);
         List<String> lines = new ArrayList<>();
         lines.add("Rusty Pinch Doctor");
         lines.add("provider: " + s.provider());
@@ -58,6 +59,7 @@ public final class DoctorCommand {
         lines.add("plugins_dir: " + s.pluginsDir());
         lines.addAll(PluginListing.doctorLines(plugins));
         lines.addAll(new AgentDoctor(app.agentSettings()).lines());
+        lines.addAll(sources.lines());
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         app.out().print(text);
@@ -65,13 +67,14 @@ public final class DoctorCommand {
     }
 
     /** The warnings in SPEC §4 order. Each step adds the warnings of its SPEC numbers. */
-    private List<String> warnings(Settings s, PluginRegistry plugins) {
+    private List<String> warnings(Settings s, PluginRegistry plugins, ToolSourceDoctor sources) {
         List<String> warnings = new ArrayList<>();
         configurationWarnings(s, plugins, warnings);
         allowlistWarnings(s, warnings);
         dataProtectionWarnings(s, warnings);
         AgentDoctor agent = new AgentDoctor(app.agentSettings());
-        warnings.addAll(agent.settingWarnings(plugins.toolNames(), List.of()));
+        warnings.addAll(agent.settingWarnings(plugins.toolNames(), sources.toolNamePrefixes()));
+        warnings.addAll(sources.warnings()); // #20: MCP config and server problems (§19.1)
         strictModesWarnings(s, warnings);
         warnings.addAll(agent.exposureWarnings(s));
         return warnings;

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.runtime.app.Application;
+import dev.rustypinch.runtime.turn.RunTimeTools;
 import java.util.SortedMap;
 
-/** {@code tools list} (SPEC §9.5). */
+/** {@code tools list} (SPEC §9.5): static and discovered tools (§19.2), a {@code WARN} line per unavailable part. */
 public final class ToolsListCommand {
     private final Application app;
 
@@ -15,7 +16,11 @@ public final class ToolsListCommand {
     }
 
     public int execute() {
-        SortedMap<String, Tool> tools = app.tools();
+        RunTimeTools.Listing listing = app.runTimeTools().list();
+        StringBuilder warnings = new StringBuilder();
+        listing.warnings().forEach(warning -> warnings.append("WARN ").append(warning).append('\n'));
+        app.err().print(warnings);
+        SortedMap<String, Tool> tools = listing.tools();
         if (tools.isEmpty()) {
             app.out().print("no tools loaded; see 'rusty-pinch plugins list'\n");
             return 0;

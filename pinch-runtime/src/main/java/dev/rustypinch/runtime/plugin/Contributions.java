@@ -6,6 +6,7 @@ import dev.rustypinch.api.ChannelFactory;
 import dev.rustypinch.api.ConfigKey;
 import dev.rustypinch.api.ProviderFactory;
 import dev.rustypinch.api.ToolFactory;
+import dev.rustypinch.api.ToolSourceFactory;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * @param providers    provider name to factory
  * @param channels     channel name to factory
  * @param tools        tool name to factory
+ * @param sources      tool source name to factory (API 1.1: tools discovered at run time)
  * @param configKeys   the factories' config keys, one per name (the first declaration wins), by name
  * @param declaredAny  whether the plugin's jars declare any factory class at all
  */
@@ -34,11 +36,13 @@ record Contributions(
         SortedMap<String, ProviderFactory> providers,
         SortedMap<String, ChannelFactory> channels,
         SortedMap<String, ToolFactory> tools,
+        SortedMap<String, ToolSourceFactory> sources,
         List<ConfigKey> configKeys,
         boolean declaredAny) {
     static final String PROVIDER = "provider";
     static final String CHANNEL = "channel";
     static final String TOOL = "tool";
+    static final String TOOL_SOURCE = "tool source";
 
     private static final Pattern NAME_FORM = Pattern.compile("[a-z0-9_-]{1,64}");
 
@@ -46,6 +50,7 @@ record Contributions(
         providers = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(providers, "providers is null")));
         channels = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(channels, "channels is null")));
         tools = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(tools, "tools is null")));
+        sources = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(sources, "sources is null")));
         configKeys = List.copyOf(requireNonNull(configKeys, "configKeys is null"));
     }
 
@@ -63,6 +68,7 @@ record Contributions(
         List<Created<ProviderFactory>> providerFactories = scan.create(ProviderFactory.class);
         List<Created<ChannelFactory>> channelFactories = scan.create(ChannelFactory.class);
         List<Created<ToolFactory>> toolFactories = scan.create(ToolFactory.class);
+        List<Created<ToolSourceFactory>> sourceFactories = scan.create(ToolSourceFactory.class);
         SortedMap<String, ProviderFactory> providers = new TreeMap<>();
         for (Created<ProviderFactory> created : providerFactories) {
             scan.ask(created, "providerNames", created.factory()::providerNames).ifPresent(names -> {
@@ -83,11 +89,18 @@ record Contributions(
             scan.ask(created, "toolName", created.factory()::toolName)
                     .ifPresent(name -> scan.register(TOOL, name, created.factory(), tools));
         }
+        SortedMap<String, ToolSourceFactory> sources = new TreeMap<>();
+        for (Created<ToolSourceFactory> created : sourceFactories) {
+            scan.ask(created, "sourceName", created.factory()::sourceName)
+                    .ifPresent(name -> scan.register(TOOL_SOURCE, name, created.factory(), sources));
+        }
         Map<String, ConfigKey> configKeys = new TreeMap<>();
         providerFactories.forEach(created -> scan.collectKeys(created, created.factory()::configKeys, configKeys));
         channelFactories.forEach(created -> scan.collectKeys(created, created.factory()::configKeys, configKeys));
         toolFactories.forEach(created -> scan.collectKeys(created, created.factory()::configKeys, configKeys));
-        return new Contributions(providers, channels, tools, new ArrayList<>(configKeys.values()), scan.declaredAny);
+        sourceFactories.forEach(created -> scan.collectKeys(created, created.factory()::configKeys, configKeys));
+        return new Contributions(providers, channels, tools, sources, new ArrayList<>(configKeys.values()),
+                scan.declaredAny);
     }
 
     /** A factory and the class name its services file gave. */

@@ -6,11 +6,14 @@ import dev.rustypinch.api.Channel;
 import dev.rustypinch.api.ChannelFactory;
 import dev.rustypinch.api.ChatProvider;
 import dev.rustypinch.api.ConfigKey;
+import dev.rustypinch.api.DoctorReport;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.ProviderFactory;
 import dev.rustypinch.api.ProviderSettings;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolFactory;
+import dev.rustypinch.api.ToolSource;
+import dev.rustypinch.api.ToolSourceFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +76,11 @@ public final class LoadedPlugin {
         return new TreeSet<>(contributions.tools().keySet());
     }
 
+    /** The names of its run-time tool sources (API 1.1), sorted. */
+    public SortedSet<String> toolSourceNames() {
+        return new TreeSet<>(contributions.sources().keySet());
+    }
+
     /** The config keys its factories declare, one per name, sorted by name. */
     public List<ConfigKey> configKeys() {
         return contributions.configKeys();
@@ -133,6 +141,34 @@ public final class LoadedPlugin {
             tools.add(tool);
         }
         return List.copyOf(tools);
+    }
+
+    /**
+     * Creates all of its run-time tool sources, in source name order. Creating one reads configuration only; a
+     * source starts nothing until asked for its tools.
+     */
+    public List<ToolSource> createToolSources(PluginContext context) {
+        requireNonNull(context, "context is null");
+        List<ToolSource> sources = new ArrayList<>();
+        for (ToolSourceFactory factory : contributions.sources().values()) {
+            try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+                sources.add(new IsolatedToolSource(requireNonNull(factory.create(context),
+                        "tool source factory returned null"), loader));
+            }
+        }
+        return List.copyOf(sources);
+    }
+
+    /** What its tool source factories add to {@code doctor}, in source name order; never starts anything. */
+    public List<DoctorReport> toolSourceDoctorReports(PluginContext context) {
+        requireNonNull(context, "context is null");
+        List<DoctorReport> reports = new ArrayList<>();
+        for (ToolSourceFactory factory : contributions.sources().values()) {
+            try (ContextClassLoaderSwap swap = ContextClassLoaderSwap.use(loader)) {
+                reports.add(requireNonNull(factory.doctor(context), "tool source factory returned a null report"));
+            }
+        }
+        return List.copyOf(reports);
     }
 
     /** The plugin's class loader, named {@code plugin:<name>}. */

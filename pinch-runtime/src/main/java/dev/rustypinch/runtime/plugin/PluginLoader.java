@@ -34,6 +34,7 @@ public final class PluginLoader {
     private final Map<String, String> providerOwners = new HashMap<>();
     private final Map<String, String> channelOwners = new HashMap<>();
     private final Map<String, String> toolOwners = new HashMap<>();
+    private final Map<String, String> sourceOwners = new HashMap<>();
     private final List<PluginRecord> records = new ArrayList<>();
     private final List<LoadedPlugin> loaded = new ArrayList<>();
 
@@ -115,6 +116,7 @@ public final class PluginLoader {
         checkOwners(Contributions.PROVIDER, contributions.providers().keySet(), providerOwners, problems);
         checkOwners(Contributions.CHANNEL, contributions.channels().keySet(), channelOwners, problems);
         checkOwners(Contributions.TOOL, contributions.tools().keySet(), toolOwners, problems);
+        checkOwners(Contributions.TOOL_SOURCE, contributions.sources().keySet(), sourceOwners, problems);
         if (!problems.isEmpty()) {
             closeDiscarded(classLoader);
             return;
@@ -124,6 +126,7 @@ public final class PluginLoader {
         contributions.providers().keySet().forEach(name -> providerOwners.put(name, descriptor.name()));
         contributions.channels().keySet().forEach(name -> channelOwners.put(name, descriptor.name()));
         contributions.tools().keySet().forEach(name -> toolOwners.put(name, descriptor.name()));
+        contributions.sources().keySet().forEach(name -> sourceOwners.put(name, descriptor.name()));
         loaded.add(plugin);
         records.add(PluginRecord.loaded(plugin, source.notes()));
     }

@@ -110,7 +110,7 @@ public final class TurnPipeline {
     private Outcome toolTurn(String sessionId, ToolCommand command, String requestId) {
         Outcome base = new Outcome(config, "tool", command.name().isEmpty() ? null : command.name(),
                 length(command.commandText()), null, null, null, null, AgentCounts.ZERO);
-        SortedMap<String, Tool> available = tools.tools();
+        SortedMap<String, Tool> available = tools.toolsFor(command.name());
         Optional<String> violation = ToolGuardrails.check(command, available.keySet());
         if (violation.isPresent()) {
             return base.failed(violation.get());

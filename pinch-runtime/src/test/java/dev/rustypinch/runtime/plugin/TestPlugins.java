@@ -6,6 +6,7 @@ import dev.rustypinch.api.ChannelFactory;
 import dev.rustypinch.api.PluginApi;
 import dev.rustypinch.api.ProviderFactory;
 import dev.rustypinch.api.ToolFactory;
+import dev.rustypinch.api.ToolSourceFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,6 +139,9 @@ enum TestPlugins {
             .compiledFrom(Sources.API_1_0)
             .service(ToolFactory.class, "fixture.legacy.LegacyToolFactory")
             .service(ProviderFactory.class, "fixture.legacy.LegacyProviderFactory")),
+    /** API 1.1 tool source {@code fixture} only (no static tool); see {@code fixture.source.FixtureSourceFactory}. */
+    SOURCE("source.jar", plugin("source", "1.0.0", "1.1")
+            .service(ToolSourceFactory.class, "fixture.source.FixtureSourceFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 
