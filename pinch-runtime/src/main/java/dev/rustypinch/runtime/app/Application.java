@@ -137,7 +137,7 @@ public final class Application implements AutoCloseable {
     /** The context handed to one plugin's factories. */
     public PluginContext pluginContext(LoadedPlugin plugin) {
         return new RuntimePluginContext(plugin.name(), new PluginConfigView(environment, plugin.configKeys()), events,
-                dataDir(), clock, RuntimeVersion.get());
+                dataDir(), clock, RuntimeVersion.get(), settings.model(), sessions());
     }
 
     /** Every tool the loaded plugins contribute, created once, by name. */

@@ -6,6 +6,7 @@ import dev.rustypinch.runtime.RuntimeVersion;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.channel.ChannelPreconditions;
 import dev.rustypinch.runtime.config.Settings;
+import dev.rustypinch.runtime.config.WebSettings;
 import dev.rustypinch.runtime.plugin.PluginListing;
 import dev.rustypinch.runtime.plugin.PluginRegistry;
 import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
@@ -114,6 +115,19 @@ public final class DoctorCommand {
         }
         if (s.telegramEnabled() && s.telegramAllowFrom().isEmpty()) {
             warnings.add("Telegram channel enabled with an empty allowlist: anyone who finds the bot can use it");
+        }
+        warnings.addAll(webWarnings(WebSettings.from(app.environment())));
+        return warnings;
+    }
+
+    /** Warning #21 (SPEC §4, §20.1): both texts, only for an enabled web channel. */
+    private static List<String> webWarnings(WebSettings web) {
+        List<String> warnings = new ArrayList<>();
+        if (web.enabled() && !web.tokenPresent()) {
+            warnings.add("Web channel enabled but RUSTY_PINCH_CHANNELS_WEB_TOKEN is missing");
+        }
+        if (web.enabled() && !web.listensOnLoopback()) {
+            warnings.add("Web channel listens on " + web.listenHost() + " without TLS; put it behind a TLS proxy");
         }
         return warnings;
     }
