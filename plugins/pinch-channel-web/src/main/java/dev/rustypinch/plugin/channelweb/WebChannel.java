@@ -200,6 +200,12 @@ final class WebChannel implements Channel, ApiHandler.TurnGateway {
         context.events().emit("channel_send_error", fields);
     }
 
+    /** A request whose worker dies fails at its client, which may send it again: no inbox journal (SPEC §22). */
+    @Override
+    public boolean sourceRedelivers() {
+        return true;
+    }
+
     /** Stops taking chat requests at once; new ones get 503, turns in flight are still answered through {@link #send}. */
     @Override
     public void stopReceiving() {
