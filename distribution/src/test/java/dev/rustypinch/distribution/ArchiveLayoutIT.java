@@ -56,7 +56,8 @@ class ArchiveLayoutIT {
 
         for (String required : List.of("bin/rusty-pinch", "bin/rusty-pinch-cds", "conf/.env.example", "conf/log4j2.xml",
                 "conf/jvm.options", "VERSION", "deploy/systemd/rusty-pinch-telegram.service",
-                "deploy/systemd/rusty-pinch-whatsapp.service", "deploy/systemd/rusty-pinch.env.example",
+                "deploy/systemd/rusty-pinch-whatsapp.service", "deploy/systemd/rusty-pinch-web.service",
+                "deploy/systemd/rusty-pinch.env.example",
                 "deploy/systemd/INSTALL.md", "deploy/container/Dockerfile", "deploy/container/compose.yaml",
                 "deploy/container/rusty-pinch.env.example", "lib/pinch-runtime-" + Dist.VERSION + ".jar",
                 "lib/pinch-api-" + Dist.VERSION + ".jar")) {
@@ -152,6 +153,11 @@ class ArchiveLayoutIT {
                 && mcpJars.stream().anyMatch(jar -> jar.startsWith("reactor-core-")), mcpJars.toString());
         assertTrue(jarNames(Dist.UNPACKED.resolve("lib")).stream().noneMatch(jar -> jar.startsWith("mcp-")
                 || jar.startsWith("reactor-")), "the MCP SDK belongs in its plugin directory only");
+        assertTrue(jarNames(Dist.UNPACKED.resolve("plugins/pinch-channel-web")).stream()
+                .anyMatch(jar -> jar.startsWith("jetty-server-")));
+        assertTrue(jarNames(Dist.UNPACKED.resolve("plugins/pinch-channel-web")).stream()
+                .noneMatch(jar -> jar.startsWith("openai-") || jar.startsWith("okhttp") || jar.startsWith("selenium")
+                        || jar.startsWith("pinch-runtime")), "test-only libraries stay out of the web plugin");
     }
 
     @Test

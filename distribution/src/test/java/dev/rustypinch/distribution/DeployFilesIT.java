@@ -37,13 +37,13 @@ class DeployFilesIT {
     Path tempDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"telegram", "whatsapp"})
+    @ValueSource(strings = {"telegram", "whatsapp", "web"})
     void unitHasEverySpecifiedSetting(String channel) throws IOException {
         Map<String, List<String>> unit = unit(SYSTEMD.resolve("rusty-pinch-" + channel + ".service"));
 
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("Unit.Description", channel.equals("telegram")
-                ? "Rusty Pinch Telegram Channel Worker" : "Rusty Pinch WhatsApp Bridge Worker");
+        expected.put("Unit.Description", Map.of("telegram", "Rusty Pinch Telegram Channel Worker",
+                "whatsapp", "Rusty Pinch WhatsApp Bridge Worker", "web", "Rusty Pinch Web Channel Worker").get(channel));
         expected.put("Unit.After", "network-online.target");
         expected.put("Unit.Wants", "network-online.target");
         expected.put("Service.Type", "simple");
@@ -93,7 +93,7 @@ class DeployFilesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"telegram", "whatsapp"})
+    @ValueSource(strings = {"telegram", "whatsapp", "web"})
     void unitNeverDeniesWritableExecutableMemory(String channel) throws IOException {
         String text = Files.readString(SYSTEMD.resolve("rusty-pinch-" + channel + ".service"), UTF_8);
 
@@ -101,7 +101,7 @@ class DeployFilesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"telegram", "whatsapp"})
+    @ValueSource(strings = {"telegram", "whatsapp", "web"})
     void unitIsRatedAtMostTwoBySystemdAnalyzeSecurity(String channel) {
         Optional<Path> analyze = systemdAnalyze();
         assumeTrue(analyze.isPresent(), "systemd-analyze is not installed (.ci/run installs systemd): "
@@ -119,7 +119,7 @@ class DeployFilesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"telegram", "whatsapp"})
+    @ValueSource(strings = {"telegram", "whatsapp", "web"})
     void execStartIsTheLauncherOfTheInstalledLayout(String channel) throws IOException {
         Map<String, List<String>> unit = unit(SYSTEMD.resolve("rusty-pinch-" + channel + ".service"));
         String home = unit.get("Service.WorkingDirectory").get(0);
@@ -151,13 +151,13 @@ class DeployFilesIT {
             }
         }
         Path etcUnits = Files.createDirectories(root.resolve("etc/systemd/system"));
-        for (String channel : List.of("telegram", "whatsapp")) {
+        for (String channel : List.of("telegram", "whatsapp", "web")) {
             String name = "rusty-pinch-" + channel + ".service";
             Files.copy(SYSTEMD.resolve(name), etcUnits.resolve(name));
         }
 
         Run.Result result = Run.of(analyze.get(), "verify", "--root=" + root, "rusty-pinch-telegram.service",
-                "rusty-pinch-whatsapp.service").env("PATH", "/usr/bin:/bin").env("SYSTEMD_LOG_COLOR", "0").go();
+                "rusty-pinch-whatsapp.service", "rusty-pinch-web.service").env("PATH", "/usr/bin:/bin").env("SYSTEMD_LOG_COLOR", "0").go();
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("", result.stdout() + result.stderr());
@@ -189,14 +189,17 @@ class DeployFilesIT {
     }
 
     @Test
-    void composeRunsBothWorkersWithWhatsAppBehindItsProfile() throws IOException {
+    void composeRunsTheWorkersWithWhatsAppAndWebBehindTheirProfiles() throws IOException {
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(CONTAINER.resolve("compose.yaml").toFile());
         JsonNode services = compose.get("services");
 
-        assertEquals(List.of("rusty-pinch-telegram", "rusty-pinch-whatsapp"), fieldNames(services));
+        assertEquals(List.of("rusty-pinch-telegram", "rusty-pinch-whatsapp", "rusty-pinch-web"), fieldNames(services));
         assertEquals(null, services.get("rusty-pinch-telegram").get("profiles"));
         assertEquals("[\"whatsapp\"]", services.get("rusty-pinch-whatsapp").get("profiles").toString());
-        for (String channel : List.of("telegram", "whatsapp")) {
+        assertEquals("[\"web\"]", services.get("rusty-pinch-web").get("profiles").toString());
+        assertEquals("[\"127.0.0.1:8787:8787\"]", services.get("rusty-pinch-web").get("ports").toString());
+        assertEquals("0.0.0.0:8787", services.get("rusty-pinch-web").get("environment").get("RUSTY_PINCH_CHANNELS_WEB_LISTEN").asText());
+        for (String channel : List.of("telegram", "whatsapp", "web")) {
             JsonNode service = services.get("rusty-pinch-" + channel);
             assertEquals("[\"channels\",\"" + channel + "\"]", service.get("command").toString());
             assertEquals("./rusty-pinch.env", service.get("env_file").asText());

@@ -16,8 +16,8 @@ final class Dist {
     static final Path PROJECT_ROOT = path("project.root");
     static final String MAIN_CLASS = "dev.rustypinch.runtime.Main";
     static final String[] DEFAULT_PLUGINS = {
-        "pinch-channel-telegram", "pinch-channel-whatsapp", "pinch-provider-openai", "pinch-tools-builtin",
-        "pinch-tools-mcp"};
+        "pinch-channel-telegram", "pinch-channel-web", "pinch-channel-whatsapp", "pinch-provider-openai",
+        "pinch-tools-builtin", "pinch-tools-mcp"};
 
     private Dist() {
     }

@@ -95,6 +95,7 @@ class EndToEndIT {
                 plugins_dir: %1$s
                 plugins: loaded=5 failed=0 disabled=0
                 plugin: pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram
+                plugin: pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web
                 plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp
                 plugin: pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai
                 plugin: pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin
@@ -124,6 +125,7 @@ class EndToEndIT {
         String plugins = home.resolve("plugins").toString();
         assertEquals("""
                 pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram providers=- channels=telegram tools=-
+                pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web providers=- channels=web tools=-
                 pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp providers=- channels=whatsapp tools=-
                 pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
                 pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now

@@ -138,6 +138,7 @@ class ParityIT {
                 "plugins_dir: " + plugins,
                 "plugins: loaded=5 failed=0 disabled=0",
                 "plugin: pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram",
+                "plugin: pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web",
                 "plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp",
                 "plugin: pinch-provider-openai 1.0.0 api=1.0 source=" + plugins + "/pinch-provider-openai",
                 "plugin: pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins + "/pinch-tools-builtin",
@@ -195,6 +196,7 @@ class ParityIT {
         String plugins = CliRun.HOME.resolve("plugins").toString();
         assertEquals(List.of(
                 "pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram providers=- channels=telegram tools=-",
+                "pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web providers=- channels=web tools=-",
                 "pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp providers=- channels=whatsapp tools=-",
                 "pinch-provider-openai 1.0.0 api=1.0 source=" + plugins
                         + "/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-",

@@ -148,6 +148,44 @@ class MainTest {
     }
 
     @Test
+    void webPreconditionsInOrder() throws Exception {
+        assertEquals("Error: web channel is disabled; set RUSTY_PINCH_CHANNELS_WEB_ENABLED=true\n", run("", "channels", "web").err());
+        String enabled = "RUSTY_PINCH_CHANNELS_WEB_ENABLED=true\n";
+        Result noToken = run(enabled + "RUSTY_PINCH_CHANNELS_WEB_TOKEN=  \n", "channels", "web");
+        assertEquals(1, noToken.code());
+        assertEquals("Error: web channel requires RUSTY_PINCH_CHANNELS_WEB_TOKEN\n", noToken.err());
+        Result missingPlugin = run(enabled + "RUSTY_PINCH_CHANNELS_WEB_TOKEN=web-secret\n", "channels", "web", "--max-messages", "1");
+        assertEquals("Error: channel 'web' is not available: no loaded plugin provides it; see 'rusty-pinch plugins list'\n",
+                missingPlugin.err());
+        assertFalse(missingPlugin.err().contains("web-secret"));
+    }
+
+    @Test
+    void webWarningsNameTheMissingTokenThenAListenHostWithoutTls() throws Exception {
+        Result doctor = run("RUSTY_PINCH_PROVIDER=local\nRUSTY_PINCH_CHANNELS_WEB_ENABLED=true\n"
+                + "RUSTY_PINCH_CHANNELS_WEB_LISTEN=0.0.0.0:8787\n", "doctor");
+        assertTrue(doctor.out().contains("status: warning\n"
+                + "- Web channel enabled but RUSTY_PINCH_CHANNELS_WEB_TOKEN is missing\n"
+                + "- Web channel listens on 0.0.0.0 without TLS; put it behind a TLS proxy\n"
+                + "runtime_version: "), doctor.out());
+    }
+
+    @Test
+    void webOnLoopbackWithATokenGivesNoWarning() throws Exception {
+        for (String listen : new String[] {"127.0.0.1:0", "localhost:8787", "[::1]:8787", "127.9.9.9:1"}) {
+            Result doctor = run("RUSTY_PINCH_PROVIDER=local\nRUSTY_PINCH_CHANNELS_WEB_ENABLED=true\n"
+                    + "RUSTY_PINCH_CHANNELS_WEB_TOKEN=t\nRUSTY_PINCH_CHANNELS_WEB_LISTEN=" + listen + "\n", "doctor");
+            assertFalse(doctor.out().contains("- Web channel"), listen + "\n" + doctor.out());
+        }
+    }
+
+    @Test
+    void aDisabledWebChannelIsNotWarnedAbout() throws Exception {
+        Result doctor = run("RUSTY_PINCH_PROVIDER=local\nRUSTY_PINCH_CHANNELS_WEB_LISTEN=example.org:80\n", "doctor");
+        assertFalse(doctor.out().contains("- Web channel"), doctor.out());
+    }
+
+    @Test
     void usageErrorsExitTwoAndHelpExitsZero() throws Exception {
         assertEquals(2, run("", "bogus").code());
         assertEquals(2, run("", "run").code());

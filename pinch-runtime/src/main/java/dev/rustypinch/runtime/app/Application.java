@@ -152,7 +152,7 @@ public final class Application implements AutoCloseable {
     /** The context handed to one plugin's factories. */
     public PluginContext pluginContext(LoadedPlugin plugin) {
         return new RuntimePluginContext(plugin.name(), new PluginConfigView(environment, plugin.configKeys()), events,
-                dataDir(), clock, RuntimeVersion.get(), environment, err);
+                dataDir(), clock, RuntimeVersion.get(), environment, err, settings.model(), sessions());
     }
 
     /** Every tool the loaded plugins contribute, created once, by name. */

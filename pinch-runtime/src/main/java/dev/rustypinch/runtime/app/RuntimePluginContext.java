@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.rustypinch.api.EventSink;
 import dev.rustypinch.api.PluginConfig;
 import dev.rustypinch.api.PluginContext;
+import dev.rustypinch.api.SessionEntry;
 import dev.rustypinch.runtime.config.Environment;
+import dev.rustypinch.runtime.session.SessionException;
+import dev.rustypinch.runtime.session.SessionStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +23,8 @@ import java.util.Optional;
  * @param err         where {@link #warn} writes its {@code WARN} lines
  */
 record RuntimePluginContext(String pluginName, PluginConfig config, EventSink events, Path dataDirectory, Clock clock,
-                            String runtimeVersion, Environment environment, PrintStream err) implements PluginContext {
+                            String runtimeVersion, Environment environment, PrintStream err, String modelName,
+                            SessionStore sessions) implements PluginContext {
     RuntimePluginContext {
         requireNonNull(pluginName, "pluginName is null");
         requireNonNull(config, "config is null");
@@ -28,6 +34,17 @@ record RuntimePluginContext(String pluginName, PluginConfig config, EventSink ev
         requireNonNull(runtimeVersion, "runtimeVersion is null");
         requireNonNull(environment, "environment is null");
         requireNonNull(err, "err is null");
+        requireNonNull(modelName, "modelName is null");
+        requireNonNull(sessions, "sessions is null");
+    }
+
+    @Override
+    public List<SessionEntry> sessionEntries(String sessionId) throws IOException {
+        try {
+            return sessions.load(sessionId);
+        } catch (SessionException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.rustypinch.api.DeliveryOutcome;
 import dev.rustypinch.api.InboundMessage;
 import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
+import dev.rustypinch.api.ReplyOutcome;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.app.CommandException;
 import dev.rustypinch.runtime.app.SignalTrap;
@@ -16,6 +17,7 @@ import dev.rustypinch.runtime.inbox.InboxJournal;
 import dev.rustypinch.runtime.inbox.InboxJournalException;
 import dev.rustypinch.runtime.inbox.JournalEntry;
 import dev.rustypinch.runtime.inbox.JournaledSink;
+import dev.rustypinch.runtime.config.WebSettings;
 import dev.rustypinch.runtime.plugin.LoadedPlugin;
 import dev.rustypinch.runtime.telemetry.TelemetryWriter;
 import dev.rustypinch.runtime.turn.TurnPipeline;
@@ -56,7 +58,8 @@ public final class ChannelCommand {
      */
     public int execute(String channelName, long maxMessages) throws CommandException {
         new SignalTrap().install(this::onSignal);
-        Optional<String> problem = ChannelPreconditions.settingsProblem(channelName, app.settings());
+        Optional<String> problem = ChannelPreconditions.settingsProblem(channelName, app.settings(),
+                WebSettings.from(app.environment()));
         if (problem.isPresent()) {
             throw new CommandException(problem.get());
         }
@@ -216,7 +219,12 @@ public final class ChannelCommand {
     private static void handle(TurnPipeline pipeline, Channel channel, InboundMessage message) {
         TurnResult result = pipeline.run(message.sessionId(), message.text());
         String reply = result.ok() ? result.reply().orElseThrow() : ErrorReplies.of(result.errorText());
-        channel.send(new OutboundMessage(message.chatId(), reply, message));
+        channel.send(new OutboundMessage(message.chatId(), reply, message, Optional.of(outcome(result))));
+    }
+
+    /** The turn's outcome for channels that answer a request (API 1.1): the error uncut, unlike the reply text. */
+    static ReplyOutcome outcome(TurnResult result) {
+        return new ReplyOutcome(result.requestId(), result.ok() ? Optional.empty() : Optional.of(result.errorText()));
     }
 
     private String awaitStop() {

@@ -1,10 +1,11 @@
 package dev.rustypinch.runtime.channel;
 
 import dev.rustypinch.runtime.config.Settings;
+import dev.rustypinch.runtime.config.WebSettings;
 import java.util.Optional;
 import java.util.Set;
 
-/** The start preconditions of the channel workers (SPEC §12.1, §13.1), in order, with their exact texts. */
+/** The start preconditions of the channel workers (SPEC §12.1, §13.1, §20.1), in order, with their exact texts. */
 public final class ChannelPreconditions {
     private static final Set<String> DIALECTS = Set.of("picoclaw", "nanobot");
 
@@ -17,7 +18,15 @@ public final class ChannelPreconditions {
     }
 
     /** The first settings problem that stops the channel, before plugin availability is checked. */
-    static Optional<String> settingsProblem(String channel, Settings s) {
+    static Optional<String> settingsProblem(String channel, Settings s, WebSettings web) {
+        if (channel.equals("web")) {
+            if (!web.enabled()) {
+                return Optional.of("web channel is disabled; set RUSTY_PINCH_CHANNELS_WEB_ENABLED=true");
+            }
+            if (!web.tokenPresent()) {
+                return Optional.of("web channel requires RUSTY_PINCH_CHANNELS_WEB_TOKEN");
+            }
+        }
         if (channel.equals("telegram")) {
             if (!s.telegramEnabled()) {
                 return Optional.of("telegram channel is disabled; set RUSTY_PINCH_CHANNELS_TELEGRAM_ENABLED=true");

@@ -60,6 +60,8 @@ public final class CommandLine {
                 List.of(new Flag("--max-messages", "N", false))));
         add(new Spec("channels whatsapp", "Run the WhatsApp bridge worker",
                 List.of(new Flag("--max-messages", "N", false))));
+        add(new Spec("channels web", "Run the web channel: an OpenAI-compatible chat API and a chat page",
+                List.of(new Flag("--max-messages", "N", false))));
         add(new Spec("plugins list", "List plugins: loaded, disabled and failed", List.of()));
     }
 
@@ -201,6 +203,7 @@ public final class CommandLine {
                 return new Command.ToolsRun(session, values.get("--name"), values.getOrDefault("--args", ""));
             case "channels telegram":
             case "channels whatsapp":
+            case "channels web":
                 long max = values.containsKey("--max-messages")
                         ? positive(spec, "--max-messages <N>", values.get("--max-messages"), Long.MAX_VALUE) : 0;
                 return new Command.Channels(spec.words().substring("channels ".length()), max);

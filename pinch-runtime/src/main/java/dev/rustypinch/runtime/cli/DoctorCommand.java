@@ -6,6 +6,7 @@ import dev.rustypinch.runtime.RuntimeVersion;
 import dev.rustypinch.runtime.app.Application;
 import dev.rustypinch.runtime.channel.ChannelPreconditions;
 import dev.rustypinch.runtime.config.Settings;
+import dev.rustypinch.runtime.config.WebSettings;
 import dev.rustypinch.runtime.plugin.PluginListing;
 import dev.rustypinch.runtime.plugin.PluginRegistry;
 import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
@@ -75,6 +76,7 @@ public final class DoctorCommand {
         AgentDoctor agent = new AgentDoctor(app.agentSettings());
         warnings.addAll(agent.settingWarnings(plugins.toolNames(), sources.toolNamePrefixes()));
         warnings.addAll(sources.warnings()); // #20: MCP config and server problems (§19.1)
+        warnings.addAll(webWarnings(WebSettings.from(app.environment())));
         strictModesWarnings(s, warnings);
         warnings.addAll(agent.exposureWarnings(s));
         return warnings;
@@ -150,5 +152,17 @@ public final class DoctorCommand {
     private void strictModesWarnings(Settings s, List<String> warnings) {
         AccessChecks.envFile(app.environment()).ifPresent(warnings::add);
         AccessChecks.pluginsDirectory(app.pluginsDir(), s.pluginsDir()).ifPresent(warnings::add);
+    }
+
+    /** Warning #21 (SPEC §4, §20.1): both texts, only for an enabled web channel. */
+    private static List<String> webWarnings(WebSettings web) {
+        List<String> warnings = new ArrayList<>();
+        if (web.enabled() && !web.tokenPresent()) {
+            warnings.add("Web channel enabled but RUSTY_PINCH_CHANNELS_WEB_TOKEN is missing");
+        }
+        if (web.enabled() && !web.listensOnLoopback()) {
+            warnings.add("Web channel listens on " + web.listenHost() + " without TLS; put it behind a TLS proxy");
+        }
+        return warnings;
     }
 }
