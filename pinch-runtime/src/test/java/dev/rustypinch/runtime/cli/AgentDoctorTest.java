@@ -37,16 +37,16 @@ class AgentDoctorTest {
     }
 
     @Test
-    void agentLinesFollowThePluginLines() throws IOException {
+    void agentLinesFollowThePluginLinesBeforeMcpServers() throws IOException {
         String out = doctor("");
-        assertTrue(out.endsWith("plugins: loaded=0 failed=0 disabled=0\nagent_tools: -\nagent_max_rounds: 6\n"), out);
+        assertTrue(out.endsWith("plugins: loaded=0 failed=0 disabled=0\nagent_tools: -\nagent_max_rounds: 6\nmcp_servers: 0\n"), out);
         assertTrue(out.contains("status: ok\n"), out);
     }
 
     @Test
     void listedToolsShowSorted() throws IOException {
         assertTrue(doctor("RUSTY_PINCH_AGENT_TOOLS=*\nRUSTY_PINCH_AGENT_MAX_ROUNDS=3\n")
-                .endsWith("agent_tools: *\nagent_max_rounds: 3\n"));
+                .endsWith("agent_tools: *\nagent_max_rounds: 3\nmcp_servers: 0\n"));
     }
 
     @Test
@@ -55,7 +55,7 @@ class AgentDoctorTest {
         assertEquals(List.of("RUSTY_PINCH_AGENT_TOOLS names unknown tool 'alpha'",
                 "RUSTY_PINCH_AGENT_TOOLS names unknown tool 'zeta'",
                 "RUSTY_PINCH_AGENT_MAX_ROUNDS must be between 1 and 32 (got '40')"), warnings(out));
-        assertTrue(out.endsWith("agent_tools: alpha,zeta\nagent_max_rounds: 6\n"), out);
+        assertTrue(out.endsWith("agent_tools: alpha,zeta\nagent_max_rounds: 6\nmcp_servers: 0\n"), out);
     }
 
     @Test
