@@ -96,8 +96,10 @@ class EndToEndIT {
                 plugins: loaded=4 failed=0 disabled=0
                 plugin: pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram
                 plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp
-                plugin: pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai
-                plugin: pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin
+                plugin: pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai
+                plugin: pinch-tools-builtin 1.0.0 api=1.1 source=%1$s/pinch-tools-builtin
+                agent_tools: -
+                agent_max_rounds: 6
                 """.formatted(plugins), result.stdout());
         assertFalse(Files.exists(workDir.resolve("data")), "doctor created state");
     }
@@ -111,8 +113,8 @@ class EndToEndIT {
         assertEquals("""
                 pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram providers=- channels=telegram tools=-
                 pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp providers=- channels=whatsapp tools=-
-                pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
-                pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now
+                pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
+                pinch-tools-builtin 1.0.0 api=1.1 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now
                 """.formatted(plugins), result.stdout());
     }
 

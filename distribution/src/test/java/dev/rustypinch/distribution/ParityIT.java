@@ -139,8 +139,10 @@ class ParityIT {
                 "plugins: loaded=4 failed=0 disabled=0",
                 "plugin: pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram",
                 "plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp",
-                "plugin: pinch-provider-openai 1.0.0 api=1.0 source=" + plugins + "/pinch-provider-openai",
-                "plugin: pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins + "/pinch-tools-builtin") + "\n";
+                "plugin: pinch-provider-openai 1.0.0 api=1.1 source=" + plugins + "/pinch-provider-openai",
+                "plugin: pinch-tools-builtin 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-builtin",
+                "agent_tools: -",
+                "agent_max_rounds: 6") + "\n";
         assertEquals(expected, doctor.stdout());
         assertFalse(Files.exists(work.resolve("data")), "doctor must create nothing");
     }
@@ -179,7 +181,7 @@ class ParityIT {
                 .env("RUSTY_PINCH_PROVIDER", "openai").env("RUSTY_PINCH_API_KEY", "k");
         CliRun.Result list = cli.run("plugins", "list");
         assertEquals(0, list.exitCode());
-        assertTrue(list.stdout().contains("pinch-provider-openai 1.0.0 api=1.0 source=" + CliRun.HOME.resolve("plugins")
+        assertTrue(list.stdout().contains("pinch-provider-openai 1.0.0 api=1.1 source=" + CliRun.HOME.resolve("plugins")
                 + "/pinch-provider-openai disabled\n"), list.stdout());
         CliRun.Result run = cli.run("run", "--message", "hi");
         assertEquals(1, run.exitCode());
@@ -194,9 +196,9 @@ class ParityIT {
         assertEquals(List.of(
                 "pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram providers=- channels=telegram tools=-",
                 "pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp providers=- channels=whatsapp tools=-",
-                "pinch-provider-openai 1.0.0 api=1.0 source=" + plugins
+                "pinch-provider-openai 1.0.0 api=1.1 source=" + plugins
                         + "/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-",
-                "pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins
+                "pinch-tools-builtin 1.0.0 api=1.1 source=" + plugins
                         + "/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now"),
                 List.of(list.stdout().split("\n")));
     }
