@@ -254,7 +254,7 @@ public class AgentRoundBenchmark {
         }
     }
 
-    /** A zero-delay model in-process: calls {@code noop} once, then answers. */
+    /** A zero-delay model in-process: when offered tools it calls {@code noop} once, then answers. */
     private static final class InProcessModel implements ChatProvider {
         private static final ChatResponse CALL = new ChatResponse(null, List.of(new ChatToolCall("call_1", "noop", "{}")));
         private static final ChatResponse ANSWER = new ChatResponse("pong");
@@ -262,7 +262,7 @@ public class AgentRoundBenchmark {
         @Override
         public ChatResponse complete(ChatRequest request) {
             boolean answered = request.messages().get(request.messages().size() - 1).role().equals("tool");
-            return answered ? ANSWER : CALL;
+            return answered || request.tools().isEmpty() ? ANSWER : CALL;
         }
 
         @Override
