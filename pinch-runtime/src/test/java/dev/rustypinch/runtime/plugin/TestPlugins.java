@@ -138,6 +138,9 @@ enum TestPlugins {
             .compiledFrom(Sources.API_1_0)
             .service(ToolFactory.class, "fixture.legacy.LegacyToolFactory")
             .service(ProviderFactory.class, "fixture.legacy.LegacyProviderFactory")),
+    /** Provider {@code tool-caller} (API 1.1): calls the first offered tool once, then answers with its result. */
+    TOOL_CALLER("tool-caller.jar", plugin("tool-caller", "1.0.0", "1.1")
+            .service(ProviderFactory.class, "fixture.agent.ToolCallingProviderFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 
