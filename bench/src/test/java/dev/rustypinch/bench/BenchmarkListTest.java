@@ -36,6 +36,8 @@ class BenchmarkListTest {
                 "dev.rustypinch.bench.TurnBenchmark.localProviderPath",
                 "dev.rustypinch.bench.TurnBenchmark.toolPathBuiltinModelInfo",
                 "dev.rustypinch.bench.TurnBenchmark.toolPathBuiltinTimeNow",
-                "dev.rustypinch.bench.TurnBenchmark.toolPathConstant")), names.toString());
+                "dev.rustypinch.bench.TurnBenchmark.toolPathConstant",
+                "dev.rustypinch.bench.provider.AgentRoundBenchmark.httpAgentTurn",
+                "dev.rustypinch.bench.provider.AgentRoundBenchmark.inProcessAgentTurn")), names.toString());
     }
 }

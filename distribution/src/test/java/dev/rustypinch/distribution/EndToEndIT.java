@@ -97,9 +97,11 @@ class EndToEndIT {
                 plugin: pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram
                 plugin: pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web
                 plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp
-                plugin: pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai
-                plugin: pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin
+                plugin: pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai
+                plugin: pinch-tools-builtin 1.0.0 api=1.1 source=%1$s/pinch-tools-builtin
                 plugin: pinch-tools-mcp 1.0.0 api=1.1 source=%1$s/pinch-tools-mcp
+                agent_tools: -
+                agent_max_rounds: 6
                 mcp_servers: 0
                 """.formatted(plugins), result.stdout());
         assertFalse(Files.exists(workDir.resolve("data")), "doctor created state");
@@ -127,8 +129,8 @@ class EndToEndIT {
                 pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram providers=- channels=telegram tools=-
                 pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web providers=- channels=web tools=-
                 pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp providers=- channels=whatsapp tools=-
-                pinch-provider-openai 1.0.0 api=1.0 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
-                pinch-tools-builtin 1.0.0 api=1.0 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now
+                pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-
+                pinch-tools-builtin 1.0.0 api=1.1 source=%1$s/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now
                 pinch-tools-mcp 1.0.0 api=1.1 source=%1$s/pinch-tools-mcp providers=- channels=- tools=-
                 """.formatted(plugins), result.stdout());
     }

@@ -140,9 +140,11 @@ class ParityIT {
                 "plugin: pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram",
                 "plugin: pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web",
                 "plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp",
-                "plugin: pinch-provider-openai 1.0.0 api=1.0 source=" + plugins + "/pinch-provider-openai",
-                "plugin: pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins + "/pinch-tools-builtin",
+                "plugin: pinch-provider-openai 1.0.0 api=1.1 source=" + plugins + "/pinch-provider-openai",
+                "plugin: pinch-tools-builtin 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-builtin",
                 "plugin: pinch-tools-mcp 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-mcp",
+                "agent_tools: -",
+                "agent_max_rounds: 6",
                 "mcp_servers: 0") + "\n";
         assertEquals(expected, doctor.stdout());
         assertFalse(Files.exists(work.resolve("data")), "doctor must create nothing");
@@ -182,7 +184,7 @@ class ParityIT {
                 .env("RUSTY_PINCH_PROVIDER", "openai").env("RUSTY_PINCH_API_KEY", "k");
         CliRun.Result list = cli.run("plugins", "list");
         assertEquals(0, list.exitCode());
-        assertTrue(list.stdout().contains("pinch-provider-openai 1.0.0 api=1.0 source=" + CliRun.HOME.resolve("plugins")
+        assertTrue(list.stdout().contains("pinch-provider-openai 1.0.0 api=1.1 source=" + CliRun.HOME.resolve("plugins")
                 + "/pinch-provider-openai disabled\n"), list.stdout());
         CliRun.Result run = cli.run("run", "--message", "hi");
         assertEquals(1, run.exitCode());
@@ -198,9 +200,9 @@ class ParityIT {
                 "pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram providers=- channels=telegram tools=-",
                 "pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web providers=- channels=web tools=-",
                 "pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp providers=- channels=whatsapp tools=-",
-                "pinch-provider-openai 1.0.0 api=1.0 source=" + plugins
+                "pinch-provider-openai 1.0.0 api=1.1 source=" + plugins
                         + "/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-",
-                "pinch-tools-builtin 1.0.0 api=1.0 source=" + plugins
+                "pinch-tools-builtin 1.0.0 api=1.1 source=" + plugins
                         + "/pinch-tools-builtin providers=- channels=- tools=model_info,session_tail,time_now",
                 "pinch-tools-mcp 1.0.0 api=1.1 source=" + plugins + "/pinch-tools-mcp providers=- channels=- tools=-"),
                 List.of(list.stdout().split("\n")));

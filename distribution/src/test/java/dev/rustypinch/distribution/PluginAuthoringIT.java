@@ -37,11 +37,18 @@ class PluginAuthoringIT {
     }
 
     private Path buildReadmePlugin() throws IOException {
+        return buildReadmePlugin("hello", "HelloToolFactory.java`", "META-INF/services/dev.rustypinch.api.ToolFactory`",
+                "META-INF/pinch/plugin.properties`", "hello-tool.jar");
+    }
+
+    /** Compiles the README's code block after {@code sourceMarker} and jars it with the two resource blocks. */
+    private Path buildReadmePlugin(String name, String sourceMarker, String servicesMarker, String descriptorMarker,
+                                   String jarName) throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
-        Path src = Files.createDirectories(work.resolve("src/com/example/hello"));
-        Path source = src.resolve("HelloToolFactory.java");
-        Files.writeString(source, codeBlockAfter(readme, "HelloToolFactory.java`"));
-        Path classes = Files.createDirectories(work.resolve("classes"));
+        Path src = Files.createDirectories(work.resolve(name + "-src"));
+        Path source = src.resolve(sourceMarker.substring(0, sourceMarker.length() - 1));
+        Files.writeString(source, codeBlockAfter(readme, sourceMarker));
+        Path classes = Files.createDirectories(work.resolve(name + "-classes"));
         Path apiJar;
         try (Stream<Path> lib = Files.list(CliRun.HOME.resolve("lib"))) {
             apiJar = lib.filter(p -> p.getFileName().toString().startsWith("pinch-api-")).findFirst().orElseThrow();
@@ -49,12 +56,12 @@ class PluginAuthoringIT {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "--release", "17", "-cp", apiJar.toString(), "-d", classes.toString(), source.toString());
         assertEquals(0, status, "the README example must compile against pinch-api alone");
-        Path jar = Files.createDirectories(work.resolve("plugins")).resolve("hello-tool.jar");
+        Path jar = Files.createDirectories(work.resolve("plugins")).resolve(jarName);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             add(out, "META-INF/services/dev.rustypinch.api.ToolFactory",
-                    codeBlockAfter(readme, "META-INF/services/dev.rustypinch.api.ToolFactory`").getBytes(StandardCharsets.UTF_8));
+                    codeBlockAfter(readme, servicesMarker).getBytes(StandardCharsets.UTF_8));
             add(out, "META-INF/pinch/plugin.properties",
-                    codeBlockAfter(readme, "META-INF/pinch/plugin.properties`").getBytes(StandardCharsets.UTF_8));
+                    codeBlockAfter(readme, descriptorMarker).getBytes(StandardCharsets.UTF_8));
             try (Stream<Path> files = Files.walk(classes)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     add(out, classes.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
@@ -84,6 +91,24 @@ class PluginAuthoringIT {
     }
 
     @Test
+    void readmeJsonToolPluginTakesJsonArguments() throws Exception {
+        buildReadmePlugin("dice", "DiceToolFactory.java`",
+                "META-INF/services/dev.rustypinch.api.ToolFactory` of the dice plugin",
+                "META-INF/pinch/plugin.properties` of the dice plugin", "dice-tool.jar");
+        CliRun cli = new CliRun(work).env("RUSTY_PINCH_PLUGINS_DIR", work.resolve("plugins").toString())
+                .env("RUSTY_PINCH_DATA_DIR", work.resolve("data").toString()).env("RUSTY_PINCH_PROVIDER", "local");
+
+        assertTrue(cli.run("plugins", "list").stdout().contains("dice-tool 0.1.0 api=1.1 "), "dice-tool not loaded");
+        CliRun.Result roll = cli.run("tools", "run", "--name", "dice", "--args", "{\"count\": 3, \"sides\": 6}");
+        assertEquals(0, roll.exitCode(), roll.stderr());
+        assertTrue(roll.stdout().matches("\\[tool:dice]\n[1-6] [1-6] [1-6]\n"), roll.stdout());
+        CliRun.Result bad = cli.run("tools", "run", "--name", "dice", "--args", "{\"sides\": 1}");
+        assertTrue(bad.stderr().contains("tool 'dice' execution failed: sides must be between 2 and 100"), bad.stderr());
+        CliRun.Result text = cli.run("tools", "run", "--name", "dice", "--args", "d20");
+        assertTrue(text.stderr().contains("tool 'dice' execution failed: arguments must be a JSON object"), text.stderr());
+    }
+
+    @Test
     void readmeToolPluginLoadsAndWorksBesideABrokenPlugin() throws Exception {
         buildReadmePlugin();
         Path plugins = work.resolve("plugins");
@@ -109,7 +134,7 @@ class PluginAuthoringIT {
 
         CliRun.Result doctor = cli.run("doctor");
         assertTrue(doctor.stdout().contains("- Plugin 'broken-thing' failed to load: missing META-INF/pinch/plugin.properties\n"));
-        assertTrue(doctor.stdout().contains("plugins: loaded=6 failed=1 disabled=0\n"), doctor.stdout());
+        assertTrue(doctor.stdout().contains("plugins: loaded=7 failed=1 disabled=0\n"), doctor.stdout());
         assertEquals(0, cli.run("run", "--message", "still works").exitCode());
     }
 }

@@ -34,6 +34,8 @@ public final class TurnPipeline {
     private static final Set<String> CONTEXT_ROLES = Set.of("user", "assistant", "system");
     private static final Set<String> LOCAL_PROVIDERS = Set.of("local", "offline");
     private static final double TEMPERATURE = 0.2;
+    /** A reply of only tool calls to a request that offered none (a provider or server misbehaving). */
+    static final String UNASKED_TOOL_CALLS = "provider response asked for tool calls but none were offered and it has no content";
 
     /** What the pipeline needs to know of the configuration. */
     public record Config(String provider, String model, boolean apiKeyLoaded, boolean apiBaseLoaded) {
@@ -206,7 +208,12 @@ public final class TurnPipeline {
         ChatRequest request = new ChatRequest(config.model(), messages, TEMPERATURE);
         try {
             RetryPolicy.Success success = retryPolicy.call(provider, request);
-            return saved(base.withMetrics(success.attempts(), success.latencyMs()), sessionId, input, success.response().content());
+            Outcome measured = base.withMetrics(success.attempts(), success.latencyMs());
+            String reply = success.response().content();
+            if (reply == null || reply.isBlank()) {
+                return measured.failed(withMetrics(UNASKED_TOOL_CALLS, success.attempts(), success.latencyMs()));
+            }
+            return saved(measured, sessionId, input, reply);
         } catch (RetryPolicy.Failure failure) {
             return base.withMetrics(failure.attempts(), failure.latencyMs())
                     .failed(withMetrics(failure.getMessage(), failure.attempts(), failure.latencyMs()));

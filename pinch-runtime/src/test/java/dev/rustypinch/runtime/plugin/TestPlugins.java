@@ -142,6 +142,9 @@ enum TestPlugins {
     /** API 1.1 tool source {@code fixture} only (no static tool); see {@code fixture.source.FixtureSourceFactory}. */
     SOURCE("source.jar", plugin("source", "1.0.0", "1.1")
             .service(ToolSourceFactory.class, "fixture.source.FixtureSourceFactory")),
+    /** Provider {@code tool-caller} (API 1.1): calls the first offered tool once, then answers with its result. */
+    TOOL_CALLER("tool-caller.jar", plugin("tool-caller", "1.0.0", "1.1")
+            .service(ProviderFactory.class, "fixture.agent.ToolCallingProviderFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 

@@ -497,6 +497,17 @@ class AgentLoopTest {
     }
 
     @Test
+    void toolCallsWithoutContentToAPlainRequestFailTheTurnAndSaveNothing() {
+        model.calls(call("c1", "alpha", "{}"));
+
+        TurnResult result = pipeline(AgentSettings.OFF).run("s", "go");
+
+        assertTrue(result.error().orElseThrow().matches("provider response asked for tool calls but none were offered and it "
+                + "has no content \\(attempts=1, latency_ms=\\d+\\)"), result.error().get());
+        assertFalse(Files.exists(dataDir.resolve("sessions")));
+    }
+
+    @Test
     void noListedToolExistingSendsAPlainRequest() throws Exception {
         tool("alpha", args -> "A");
         model.answers("plain");
