@@ -9,6 +9,7 @@ import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.ReplyOutcome;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class WebChannel implements Channel, ApiHandler.TurnGateway {
         }
         try {
             connector.open();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
     }
