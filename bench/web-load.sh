@@ -10,7 +10,8 @@
 #
 # Defaults: 100 sessions, 5000 warm-up and 20000 measured closed-loop turns, 10 s at 500 turns/s, soak up to
 # 100000 turns in total. The data directory is a temporary directory under --work-dir (default /tmp).
-# The driver and the worker share the machine's cores. JAVA_HOME picks the JDK for both.
+# MALLOC_ARENA_MAX, when set, is passed on to the worker. The driver and the worker share the machine's cores.
+# JAVA_HOME picks the JDK for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

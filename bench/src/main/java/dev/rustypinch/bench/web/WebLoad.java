@@ -62,6 +62,10 @@ public final class WebLoad {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("RUSTY_PINCH_ENV_FILE", envFile.toString());
         builder.environment().put("RUSTY_PINCH_JAVA_OPTS", options.javaOpts);
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        if (arenas != null) {
+            builder.environment().put("MALLOC_ARENA_MAX", arenas);
+        }
         Process worker = builder.start();
         StderrWatch stderr = new StderrWatch(worker);
         ExecutorService clients = Executors.newFixedThreadPool(options.sessions);
@@ -69,8 +73,8 @@ public final class WebLoad {
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             WebLoad load = new WebLoad(http, stderr.awaitPort());
-            System.out.printf(Locale.ROOT, "web load: %d sessions, data in %s, JAVA_OPTS='%s'%n", options.sessions, work,
-                    options.javaOpts);
+            System.out.printf(Locale.ROOT, "web load: %d sessions, data in %s, JAVA_OPTS='%s', MALLOC_ARENA_MAX=%s%n",
+                    options.sessions, work, options.javaOpts, arenas == null ? "unset" : arenas);
             load.closedLoop(clients, options.sessions, options.warmup, "warm-up", worker);
             load.closedLoop(clients, options.sessions, options.turns, "closed loop", worker);
             load.openLoop(options.sessions, options.rate, options.rateSeconds);
