@@ -69,8 +69,9 @@ public final class WebLoad {
         Process worker = builder.start();
         StderrWatch stderr = new StderrWatch(worker);
         ExecutorService clients = Executors.newFixedThreadPool(options.sessions);
+        ExecutorService responses = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+                .executor(responses).connectTimeout(Duration.ofSeconds(5)).build();
         try {
             WebLoad load = new WebLoad(http, stderr.awaitPort());
             System.out.printf(Locale.ROOT, "web load: %d sessions, data in %s, JAVA_OPTS='%s', MALLOC_ARENA_MAX=%s%n",
@@ -93,6 +94,7 @@ public final class WebLoad {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled));
         } finally {
             clients.shutdownNow();
+            responses.shutdownNow();
             worker.destroyForcibly();
         }
     }
