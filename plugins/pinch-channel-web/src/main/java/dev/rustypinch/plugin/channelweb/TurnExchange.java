@@ -2,6 +2,7 @@ package dev.rustypinch.plugin.channelweb;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class TurnExchange {
         startStream();
         if (!write(false, ": keep-alive\n\n")) {
             end();
-            callback.failed(new java.io.IOException("client closed the connection"));
+            callback.failed(new IOException("client closed the connection"));
         }
     }
 
@@ -121,7 +122,7 @@ final class TurnExchange {
         if (ok) {
             callback.succeeded();
         } else {
-            callback.failed(new java.io.IOException("client closed the connection"));
+            callback.failed(new IOException("client closed the connection"));
         }
         return ok;
     }

@@ -9,6 +9,7 @@ import dev.rustypinch.api.InboundSink;
 import dev.rustypinch.api.OutboundMessage;
 import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.ReplyOutcome;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,12 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,6 +42,9 @@ final class WebChannel implements Channel, ApiHandler.TurnGateway {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     static final long MIN_REQUEST_DATA_RATE = 1024;
     static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+    /** Pooled I/O buffers kept at most, per kind (heap, direct): a Pi has little memory to park in idle buffers. */
+    static final long MAX_POOLED_MEMORY = 2L * 1024 * 1024;
+    private static final int MAX_POOLED_BUFFER = 64 * 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final WebSettings settings;
@@ -64,7 +70,8 @@ final class WebChannel implements Channel, ApiHandler.TurnGateway {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000);
         threads.setName("web-http");
         threads.setDaemon(true);
-        this.server = new Server(threads);
+        this.server = new Server(threads, new ScheduledExecutorScheduler("web-scheduler", true),
+                new ArrayByteBufferPool(0, -1, MAX_POOLED_BUFFER, -1, MAX_POOLED_MEMORY, MAX_POOLED_MEMORY));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -111,7 +118,7 @@ final class WebChannel implements Channel, ApiHandler.TurnGateway {
         }
         try {
             connector.open();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
     }

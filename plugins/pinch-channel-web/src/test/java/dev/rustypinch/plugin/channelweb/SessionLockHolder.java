@@ -3,6 +3,7 @@ package dev.rustypinch.plugin.channelweb;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class SessionLockHolder implements AutoCloseable {
                 StandardOpenOption.APPEND); FileLock lock = channel.lock()) {
             System.out.println("locked");
             System.out.flush();
-            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            System.in.transferTo(OutputStream.nullOutputStream());
         }
     }
 }

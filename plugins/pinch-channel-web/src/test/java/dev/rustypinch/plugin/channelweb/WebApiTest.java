@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -51,8 +53,8 @@ class WebApiTest {
         return error;
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
-        List<T> list = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> iterator) {
+        List<T> list = new ArrayList<>();
         iterator.forEachRemaining(list::add);
         return list;
     }
@@ -123,7 +125,7 @@ class WebApiTest {
 
     @Test
     void healthzAnswersOkWithoutAToken() throws Exception {
-        HttpResponse<String> response = worker.send(java.net.http.HttpRequest.newBuilder(worker.uri("/healthz")).GET());
+        HttpResponse<String> response = worker.send(HttpRequest.newBuilder(worker.uri("/healthz")).GET());
 
         assertEquals(200, response.statusCode());
         assertEquals("ok", response.body());

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustypinch.api.DeliveryListener;
 import dev.rustypinch.api.DeliveryOutcome;
+import dev.rustypinch.api.EventSink;
 import dev.rustypinch.api.InboundMessage;
 import dev.rustypinch.api.OutboundMessage;
+import dev.rustypinch.api.PluginConfig;
+import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.ReplyOutcome;
 import dev.rustypinch.api.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -104,25 +108,25 @@ class WebChannelKeepAliveTest {
     }
 
     /** The few context services the channel uses on its own. */
-    private static final class MinimalContext implements dev.rustypinch.api.PluginContext {
+    private static final class MinimalContext implements PluginContext {
         @Override
         public String pluginName() {
             return "pinch-channel-web";
         }
 
         @Override
-        public dev.rustypinch.api.PluginConfig config() {
+        public PluginConfig config() {
             throw new UnsupportedOperationException("settings are passed directly");
         }
 
         @Override
-        public dev.rustypinch.api.EventSink events() {
+        public EventSink events() {
             return (event, fields) -> { };
         }
 
         @Override
-        public java.nio.file.Path dataDirectory() {
-            return java.nio.file.Path.of("unused");
+        public Path dataDirectory() {
+            return Path.of("unused");
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +55,7 @@ class WebConcurrencyTest {
                 }
             }
             go.countDown();
-            Map<String, Set<Integer>> historiesBySession = new java.util.TreeMap<>();
+            Map<String, Set<Integer>> historiesBySession = new TreeMap<>();
             Set<String> answered = new HashSet<>();
             for (int i = 0; i < responses.size(); i++) {
                 HttpResponse<String> response = responses.get(i).get(60, TimeUnit.SECONDS);
