@@ -1,4 +1,4 @@
-"""Runs a program under a seccomp filter that allows only the listed system calls (TelegramSandboxIT).
+"""Runs a program under a seccomp filter that allows only the listed system calls (UnitSandbox).
 
 Usage: python3 syscall-filter.py <syscall-list-file> <program> [args...]
 The list file holds one system call name per line (the expansion of `systemd-analyze syscall-filter
