@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rustypinch.distribution.FileModes;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -166,6 +167,15 @@ class TelegramUnitIT {
     void offsetIsAcknowledgedBeforeExit() {
         assertEquals(List.of("/bot" + TOKEN + "/getUpdates?offset=2&timeout=0&limit=1"), api.ackTargets(),
                 stopped::toString);
+    }
+
+    @Test
+    void everythingTheWorkerCreatesIsPrivateEvenWithoutTheUnitsUMask() throws IOException {
+        Map<String, String> modes = FileModes.under(dataDir);
+        modes.remove("./");
+
+        assertTrue(modes.containsKey("channels/telegram/offset.json"), modes::toString);
+        assertEquals(Map.of(), FileModes.notPrivate(modes));
     }
 
     @Test

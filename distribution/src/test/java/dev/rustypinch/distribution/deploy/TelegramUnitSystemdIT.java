@@ -99,6 +99,20 @@ class TelegramUnitSystemdIT {
     }
 
     @Test
+    void theScriptPassesShellcheckAsPosixSh() throws Exception {
+        Optional<Path> shellcheck = Stream.of("/usr/bin/shellcheck", "/usr/local/bin/shellcheck").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
+        assumeTrue(shellcheck.isPresent(), "shellcheck is not installed (.ci/run installs it from Debian)");
+
+        Process process = new ProcessBuilder(shellcheck.get().toString(), "--shell=sh", SCRIPT.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+
+        assertEquals(0, process.exitValue(), output);
+    }
+
+    @Test
     void theHardenedUnitAnswersOneMessageUnderARealSystemd() throws Exception {
         assumeTrue(isSystemdPidOne(), "systemd is not PID 1 here: the hardened unit cannot run as a service "
                 + "(run deploy/verify-telegram-unit-systemd.sh as root on a systemd host)");

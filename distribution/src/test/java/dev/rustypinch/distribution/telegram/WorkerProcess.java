@@ -49,6 +49,18 @@ final class WorkerProcess implements AutoCloseable {
         return start(workDir, env, FileModes.underUmask(launcherCommand(args)));
     }
 
+    /**
+     * Like {@link #launch}, run by {@code sh -c <script> <launcher> <args…>}: the script prepares the process (its
+     * last word is typically {@code exec "$0" "$@"}); {@code prefix} goes before {@code sh}.
+     */
+    static WorkerProcess launchThrough(List<String> prefix, String script, Path workDir, WorkerEnv env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("sh", "-c", script));
+        command.addAll(launcherCommand(args));
+        return start(workDir, env, command);
+    }
+
     private static List<String> launcherCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(WorkerEnv.DIST.resolve("bin/rusty-pinch").toString());

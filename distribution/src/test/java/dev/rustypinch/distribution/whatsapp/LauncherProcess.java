@@ -46,6 +46,15 @@ final class LauncherProcess implements AutoCloseable {
         return launch(workDir, envFile, FileModes.underUmask(launcherCommand(args)));
     }
 
+    /** Like {@link #start}, run by {@code <prefix…> sh -c <script> <launcher> <args…>}. */
+    static LauncherProcess startThrough(List<String> prefix, String script, Path workDir, Path envFile, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("sh", "-c", script));
+        command.addAll(launcherCommand(args));
+        return launch(workDir, envFile, command);
+    }
+
     private static List<String> launcherCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(WorkerRun.DISTRIBUTION.resolve("bin/rusty-pinch").toString());

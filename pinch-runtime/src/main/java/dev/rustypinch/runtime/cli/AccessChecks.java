@@ -104,7 +104,7 @@ final class AccessChecks {
                 }
             });
         } catch (IOException e) {
-            return found[0];
+            // the plugins directory vanished or cannot be resolved: report what was seen
         }
         return found[0];
     }
