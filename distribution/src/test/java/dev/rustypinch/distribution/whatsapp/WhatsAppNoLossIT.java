@@ -165,6 +165,22 @@ class WhatsAppNoLossIT {
     }
 
     @Test
+    void secondWorkerOnTheSameDataDirectoryRefusesToStart() throws Exception {
+        bridge.onOpen = peer -> { };
+        LauncherProcess first = launch();
+        first.awaitLine(CONNECTED, START_LIMIT);
+
+        LauncherProcess second = launch();
+
+        assertEquals(OptionalInt.of(1), second.awaitExit(LIMIT), second::stderr);
+        Path dataDir = work.resolve("data");
+        assertEquals(List.of("Error: another 'whatsapp' worker is running on data directory " + dataDir
+                + " (its inbox journal " + dataDir.resolve("channels/whatsapp/inbox.jsonl") + " is locked); stop that"
+                + " worker first, or give this one its own RUSTY_PINCH_DATA_DIR"), second.stderrLines());
+        assertTrue(first.awaitExit(Duration.ZERO).isEmpty(), "the first worker goes on");
+    }
+
+    @Test
     void sigtermUnderLoadLeavesQueuedMessagesInTheJournalWithoutDuplicates() throws Exception {
         CrashAftermath.Tally tally = stopAtAndRestart(100, "TERM");
 
