@@ -130,6 +130,8 @@ enum TestPlugins {
     /** Channel {@code telegram} that raises SIGINT while it is created and throws if started afterwards. */
     SIGNAL_BEFORE_START("signal-before-start.jar", plugin("signal-before-start")
             .service(ChannelFactory.class, "fixture.lifecycle.SignalBeforeStartChannelFactory")),
+    /** Channel {@code telegram} with no storage code that stops itself at its first reply with 19 messages queued. */
+    TAPE("tape.jar", plugin("tape").service(ChannelFactory.class, "fixture.journal.TapeChannelFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 
