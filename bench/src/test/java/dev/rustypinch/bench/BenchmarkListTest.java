@@ -24,6 +24,7 @@ class BenchmarkListTest {
                 .sorted()
                 .toList();
         assertTrue(names.containsAll(List.of(
+                "dev.rustypinch.bench.InboxJournalBenchmark.admitAndFinish",
                 "dev.rustypinch.bench.MonitorTickBenchmark.tickWithStorage",
                 "dev.rustypinch.bench.MonitorTickBenchmark.tickWithoutStorage",
                 "dev.rustypinch.bench.SessionAppendBenchmark.appendTurn",

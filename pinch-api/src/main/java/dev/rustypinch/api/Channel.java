@@ -8,6 +8,8 @@ import java.util.Map;
  * <ol>
  *   <li>{@link ChannelFactory#create} — validate the configuration and load persisted state;</li>
  *   <li>{@link #startEventFields()} — the runtime writes the {@code channel_start} event;</li>
+ *   <li>{@link #resumed(InboundMessage)} — once for each message the runtime queues again from its inbox
+ *       journal (unless {@link #sourceRedelivers()});</li>
  *   <li>{@link #start(InboundSink)} — start receiving on threads the channel owns (named, e.g.
  *       {@code telegram-poller}) and return at once;</li>
  *   <li>{@link #send(OutboundMessage)} — any number of times, from several runtime worker threads;</li>

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No message lost on a crash (SPEC §12.4, §22): {@code bin/rusty-pinch channels telegram} as a real child process with
- * a model that takes 30 ms per answer, sent a burst of 240 messages over 12 chats by a fake Bot API that, like
+ * a model that takes 20 ms per answer, sent a burst of 240 messages over 12 chats by a fake Bot API that, like
  * Telegram, forgets every update below the offset of any poll. Killed with SIGKILL at three points of the burst, or
  * stopped with SIGTERM, then started again: every message is answered, duplicates stay within the turns in flight at
  * the kill (none after SIGTERM), session files are whole and {@code stats} reads the telemetry.
@@ -40,7 +40,7 @@ class TelegramNoLossIT {
     @BeforeEach
     void startFakes() throws Exception {
         api = FakeBotApi.start(WorkerEnv.TOKEN);
-        provider = FakeProvider.delayed(Duration.ofMillis(30));
+        provider = FakeProvider.delayed(Duration.ofMillis(20));
         for (int i = 0; i < MESSAGES; i++) {
             long chat = 500 + i % CHATS;
             api.addText(FIRST_UPDATE + i, chat, chat, "m" + (FIRST_UPDATE + i));

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No message lost on a crash (SPEC §13.5, §22): {@code bin/rusty-pinch channels whatsapp} as a real child process with
- * a model that takes 30 ms per answer, sent a burst of 240 messages over 12 chats by a Jetty bridge that cannot
+ * a model that takes 20 ms per answer, sent a burst of 240 messages over 12 chats by a Jetty bridge that cannot
  * redeliver — except that, like real bridges after a reconnect, it resends its first 20 messages to every later
  * connection. Killed with SIGKILL at three points of the burst, or stopped with SIGTERM, then started again: every
  * message is answered from the inbox journal, duplicates stay within the turns in flight at the kill (none after
@@ -51,7 +51,7 @@ class WhatsAppNoLossIT {
     @BeforeEach
     void startFakes() throws IOException {
         bridge = BridgeServer.start();
-        provider = FakeProvider.delayed(Duration.ofMillis(30));
+        provider = FakeProvider.delayed(Duration.ofMillis(20));
         bridge.onOpen = peer -> {
             int count = bridge.connectionOf(peer) == 0 ? MESSAGES : RESENT;
             for (int i = 0; i < count; i++) {
@@ -162,6 +162,23 @@ class WhatsAppNoLossIT {
         CrashAftermath.Tally tally = stopAtAndRestart(replies, "KILL");
 
         assertTrue(tally.duplicates() <= BUS_WORKERS, () -> "duplicates beyond the turns in flight: " + tally.answers());
+    }
+
+    @Test
+    void secondWorkerOnTheSameDataDirectoryRefusesToStart() throws Exception {
+        bridge.onOpen = peer -> { };
+        WorkerRun.Running first = new WorkerRun(work, bridge.url()).start("channels", "whatsapp", "--max-messages", "1");
+        BridgeServer.Peer firstConnection = bridge.awaitPeer(0);
+
+        LauncherProcess second = launch();
+
+        assertEquals(OptionalInt.of(1), second.awaitExit(LIMIT), second::stderr);
+        Path dataDir = work.resolve("data");
+        assertEquals(List.of("Error: another 'whatsapp' worker is running on data directory " + dataDir
+                + " (its inbox journal " + dataDir.resolve("channels/whatsapp/inbox.jsonl") + " is locked); stop that"
+                + " worker first, or give this one its own RUSTY_PINCH_DATA_DIR"), second.stderrLines());
+        firstConnection.send("{\"type\":\"message\",\"id\":\"x1\",\"from\":\"alice\",\"content\":\"still here\"}");
+        assertEquals(0, first.await(LIMIT).exitCode(), "the first worker went on and answered");
     }
 
     @Test

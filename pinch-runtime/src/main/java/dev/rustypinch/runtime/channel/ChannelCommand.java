@@ -101,7 +101,7 @@ public final class ChannelCommand {
             if (journal.isPresent()) {
                 JournaledSink journaled = new JournaledSink(journal.get(), sink);
                 starts.delegate = journaled::starting;
-                requeue(journal.get(), journaled, channel, bus, finishedCount, maxMessages);
+                requeue(channelName, journal.get(), journaled, channel, bus, finishedCount, maxMessages);
                 sink = journaled;
             }
             app.runTimeTools().connectInBackground(); // MCP servers connect on their own threads (SPEC §19.3)
@@ -144,13 +144,18 @@ public final class ChannelCommand {
      * Queues the messages an earlier run left unfinished, before the channel starts (SPEC §22); the channel learns of
      * each one through {@link Channel#resumed}.
      */
-    private void requeue(InboxJournal journal, JournaledSink sink, Channel channel, MessageBus bus, AtomicLong finishedCount,
-                         long maxMessages) {
+    private void requeue(String channelName, InboxJournal journal, JournaledSink sink, Channel channel, MessageBus bus,
+                         AtomicLong finishedCount, long maxMessages) throws CommandException {
         if (stopReason.isDone()) {
             return;
         }
         for (JournalEntry entry : journal.recover()) {
-            DeliveryListener resumed = channel.resumed(entry.message());
+            DeliveryListener resumed;
+            try {
+                resumed = channel.resumed(entry.message());
+            } catch (RuntimeException e) {
+                throw startFailure(channelName, e);
+            }
             bus.enqueueRecovered(entry.message(), sink.replay(entry, counting(resumed, finishedCount, maxMessages)));
         }
     }

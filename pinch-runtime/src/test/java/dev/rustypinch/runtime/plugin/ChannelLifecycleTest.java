@@ -12,7 +12,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +27,11 @@ class ChannelLifecycleTest {
     record Result(int code, String out, String err) {
     }
 
-    private Result runTelegram(TestPlugins plugin) throws IOException {
+    private Result runTelegram(TestPlugins plugin, String... extraArgs) throws IOException {
         Path plugins = work.resolve("plugins");
-        plugin.installInto(plugins);
+        if (!Files.isDirectory(plugins)) {
+            plugin.installInto(plugins);
+        }
         Path envFile = work.resolve("test.env");
         Files.writeString(envFile, "RUSTY_PINCH_PLUGINS_DIR=" + plugins + "\n"
                 + "RUSTY_PINCH_DATA_DIR=" + work.resolve("data") + "\n"
@@ -34,7 +39,9 @@ class ChannelLifecycleTest {
                 + "RUSTY_PINCH_CHANNELS_TELEGRAM_TOKEN=123:secret-token\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"channels", "telegram"}, Map.of("RUSTY_PINCH_ENV_FILE", envFile.toString()), work,
+        List<String> args = new ArrayList<>(List.of("channels", "telegram"));
+        args.addAll(List.of(extraArgs));
+        int code = Main.run(args.toArray(String[]::new), Map.of("RUSTY_PINCH_ENV_FILE", envFile.toString()), work,
                 null, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -59,5 +66,23 @@ class ChannelLifecycleTest {
                 result.err());
         assertTrue(result.err().endsWith("{\"channel\":\"telegram\",\"event\":\"channel_stop\",\"reason\":\"signal\"}\n"),
                 result.err());
+    }
+
+    @Test
+    void channelWithoutStorageCodeGetsItsQueuedMessagesBackFromTheJournalAfterAStop() throws Exception {
+        Result first = runTelegram(TestPlugins.TAPE);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(List.of("m1"), Files.readAllLines(work.resolve("data/replies.txt")), first.err());
+
+        Result second = runTelegram(TestPlugins.TAPE, "--max-messages", "19");
+
+        assertEquals(0, second.code(), second.err());
+        List<String> rest = IntStream.rangeClosed(2, 20).mapToObj(i -> "m" + i).toList();
+        assertEquals(rest, Files.readAllLines(work.resolve("data/resumed.txt")));
+        List<String> all = new ArrayList<>(List.of("m1"));
+        all.addAll(rest);
+        assertEquals(all, Files.readAllLines(work.resolve("data/replies.txt")), "each message answered once, in order");
+        assertTrue(second.err().endsWith("{\"channel\":\"telegram\",\"event\":\"channel_stop\",\"reason\":\"max_messages\"}\n"),
+                second.err());
     }
 }

@@ -145,6 +145,8 @@ enum TestPlugins {
     /** Provider {@code tool-caller} (API 1.1): calls the first offered tool once, then answers with its result. */
     TOOL_CALLER("tool-caller.jar", plugin("tool-caller", "1.0.0", "1.1")
             .service(ProviderFactory.class, "fixture.agent.ToolCallingProviderFactory")),
+    /** Channel {@code telegram} with no storage code that stops itself at its first reply with 19 messages queued. */
+    TAPE("tape.jar", plugin("tape").service(ChannelFactory.class, "fixture.journal.TapeChannelFactory")),
     /** Valid descriptor, broken services: fine as long as it is disabled. */
     SLEEPY("sleepy.jar", plugin("sleepy").service(ToolFactory.class, "fixture.ghost.Sleeper"));
 

@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * or published to the runtime, which journals it before it enters the bus. Each change of the committed offset or of
  * the finished updates above it is stored in the {@link OffsetFile}. Thread safe.
  *
- * <p>The file is written outside the tracker's lock, so the poller and other workers never wait for the disk; writes
- * are ordered by a second lock, and a write older than the one already stored is skipped (the newest state is always
- * the one on disk).
+ * <p>The file is written outside the tracker's lock, so receiving never waits for the disk; writes are ordered by a
+ * second lock, and each write stores the newest state, so a change already covered by a later write is not written
+ * again (the newest state is always the one on disk).
  */
 final class OffsetTracker {
     /** Finished update ids above the watermark kept in the file; Telegram only ever redelivers its last page (100). */
@@ -82,10 +82,13 @@ final class OffsetTracker {
         }
     }
 
-    /** Marks a known update finished, commits every finished prefix and stores the new state. */
+    /**
+     * Marks a known update finished, commits every finished prefix and stores the new state. When it returns, the
+     * file holds this change: written by this call, or by a concurrent one that stored a newer state meanwhile (so
+     * workers finishing together share one write instead of queueing one each).
+     */
     void finish(long updateId) {
-        StoredOffset snapshot;
-        long snapshotVersion;
+        long changed;
         synchronized (this) {
             if (!Boolean.FALSE.equals(pending.get(updateId))) {
                 return;
@@ -94,14 +97,20 @@ final class OffsetTracker {
             while (!pending.isEmpty() && pending.firstEntry().getValue()) {
                 committed = pending.pollFirstEntry().getKey() + 1;
             }
-            snapshot = new StoredOffset(committed, finishedAbove());
-            snapshotVersion = ++version;
+            changed = ++version;
         }
         synchronized (storeLock) {
-            if (snapshotVersion > storedVersion) {
-                file.store(snapshot);
-                storedVersion = snapshotVersion;
+            if (changed <= storedVersion) {
+                return;
             }
+            StoredOffset latest;
+            long latestVersion;
+            synchronized (this) {
+                latest = new StoredOffset(committed, finishedAbove());
+                latestVersion = version;
+            }
+            file.store(latest);
+            storedVersion = latestVersion;
         }
     }
 
