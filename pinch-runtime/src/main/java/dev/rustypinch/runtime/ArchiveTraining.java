@@ -2,17 +2,26 @@ package dev.rustypinch.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The launcher's class-data-sharing training run (SPEC §16.1): runs the common short commands in-process, so that the
@@ -20,6 +29,12 @@ import java.util.stream.Stream;
  * classes they load when this program exits. Everything happens in a temporary directory with the {@code local}
  * provider and an empty env file: no network, none of the user's settings or data. Only the plugin directory and the
  * disabled-plugin list come from the process environment, because they decide which plugin classes load.
+ *
+ * <p>It also starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) that hands it one message,
+ * with {@code --max-messages 1}, so that the worker's start-up path — the channel plugin, its HTTP client and JSON
+ * classes, the bus, the telemetry writer — is archived too, and it sets up the JDK's default TLS context (trust store
+ * included), which the real {@code https://} Bot API needs before the first poll. A part that cannot run here (a
+ * runtime image without the HTTP server module, a missing plugin) is skipped: the archive then just holds less.
  */
 public final class ArchiveTraining {
     private static final List<String[]> COMMANDS = List.of(
@@ -49,10 +64,90 @@ public final class ArchiveTraining {
             for (String[] command : COMMANDS) {
                 Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
             }
+            trainTls();
+            trainTelegramWorker(env, work, home, quiet);
         } finally {
             deleteTree(work);
         }
         System.exit(0);
+    }
+
+    /** The JDK's default TLS context with its trust store, as an HTTPS client builds it. */
+    private static void trainTls() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init((KeyStore) null);
+            SSLContext.getDefault().getSocketFactory().createSocket().close();
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // nothing to archive here
+        }
+    }
+
+    private static void trainTelegramWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet) {
+        try (FakeBotApi fake = FakeBotApi.start()) {
+            Map<String, String> env = new HashMap<>(baseEnv);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_ENABLED", "true");
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_TOKEN", FakeBotApi.TOKEN);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_API_BASE", fake.apiBase());
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_ALLOW_FROM", FakeBotApi.USER_ID);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_POLL_TIMEOUT_SECS", "1");
+            Main.run(new String[] {"channels", "telegram", "--max-messages", "1"}, env, work, home,
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // no worker path in the archive
+        }
+    }
+
+    /** A minimal Bot API: one update from {@link #USER_ID}, then empty polls; every other method answers ok. */
+    private static final class FakeBotApi implements AutoCloseable {
+        static final String TOKEN = "1:training";
+        static final String USER_ID = "42";
+        private static final String UPDATE = "{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":{\"message_id\":1,"
+                + "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"T\"},\"chat\":{\"id\":42,\"type\":\"private\"},"
+                + "\"date\":1700000000,\"text\":\"hello\"}}]}";
+
+        private final HttpServer server;
+        private final AtomicBoolean delivered = new AtomicBoolean();
+
+        private FakeBotApi(HttpServer server) {
+            this.server = server;
+        }
+
+        static FakeBotApi start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            FakeBotApi fake = new FakeBotApi(server);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        }
+
+        String apiBase() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            if (path.endsWith("/getUpdates")) {
+                body = delivered.getAndSet(true) ? "{\"ok\":true,\"result\":[]}" : UPDATE;
+            } else if (path.endsWith("/sendMessage")) {
+                body = "{\"ok\":true,\"result\":{\"message_id\":2}}";
+            } else {
+                body = "{\"ok\":true,\"result\":true}";
+            }
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static Map<String, String> environment(Path work) throws IOException {
