@@ -36,8 +36,7 @@ public final class WorkerLaunch {
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        String javaHome = System.getenv("JAVA_HOME");
-        env.put("JAVA_HOME", javaHome != null ? javaHome : System.getProperty("java.home"));
+        env.put("JAVA_HOME", javaHome());
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("RUSTY_PINCH_")) {
                 env.put(name, value);
@@ -64,11 +63,18 @@ public final class WorkerLaunch {
                 .redirectErrorStream(true);
         String javaOpts = (System.getenv().getOrDefault("RUSTY_PINCH_JAVA_OPTS", "") + " " + extraJavaOpts).trim();
         builder.environment().put("RUSTY_PINCH_JAVA_OPTS", javaOpts);
+        builder.environment().put("JAVA_HOME", javaHome());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("bin/rusty-pinch-cds failed: " + output);
         }
+    }
+
+    /** The JDK the worker runs on: {@code JAVA_HOME}, else this JVM's (the archive key includes it). */
+    private static String javaHome() {
+        String javaHome = System.getenv("JAVA_HOME");
+        return javaHome != null ? javaHome : System.getProperty("java.home");
     }
 
     /** SIGTERM (a graceful stop), then SIGKILL after 10 s. */

@@ -136,6 +136,22 @@ class ClassDataSharingIT {
     }
 
     @Test
+    void archiveHoldsTheChannelWorkersStartUpClasses() throws Exception {
+        rustyPinch(env(java17()), "--version");
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        Run.Result listing = Run.of(java17().resolve("bin/java"), "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit",
+                "-cp", home + "/lib/*").env("PATH", "/usr/bin:/bin").go();
+
+        assertEquals(0, listing.exitCode(), listing::toString);
+        for (String workerClass : List.of("dev.rustypinch.runtime.channel.ChannelCommand",
+                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient",
+                "dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel", "org.eclipse.jetty.websocket.client.WebSocketClient")) {
+            assertTrue(listing.stdout().contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+    }
+
+    @Test
     void changedPluginSetRecreatesTheArchive() throws Exception {
         rustyPinch(env(java17()), "doctor");
         Path first = awaitArchive(home.resolve("lib"), ".jsa");
