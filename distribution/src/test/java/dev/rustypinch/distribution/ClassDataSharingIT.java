@@ -149,7 +149,7 @@ class ClassDataSharingIT {
 
     @Test
     void archiveHoldsTheChannelWorkersStartUpClasses() throws Exception {
-        rustyPinch(env(java17()), "--version");
+        rustyPinch(env(java17()), "doctor");
         Path archive = awaitArchive(home.resolve("lib"), ".jsa");
 
         Run.Result listing = Run.of(java17().resolve("bin/java"), "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit",
@@ -190,6 +190,15 @@ class ClassDataSharingIT {
         assertEquals(0, doctor.exitCode(), doctor::toString);
         assertEquals("", doctor.stderr());
         assertTrue(doctor.stdout().startsWith("Rusty Pinch Doctor\n"), doctor::toString);
+    }
+
+    @Test
+    void versionNeitherUsesNorTrainsAnArchive() throws Exception {
+        Run.Result version = rustyPinch(env(java17()), "--version");
+
+        assertEquals(0, version.exitCode(), version::toString);
+        assertEquals("rusty-pinch " + Dist.VERSION + "\n", version.stdout());
+        assertEquals(List.of(), sharingFiles(home.resolve("lib")), "a training was started (its marker exists)");
     }
 
     @Test
