@@ -2,6 +2,7 @@ package dev.rustypinch.distribution;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -142,24 +143,46 @@ class ClassDataSharingIT {
         assertTrue(first.stdout().startsWith(REPLY), first::toString);
         assertOnlyEventLines(first);
         Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-java17-"), archive::toString);
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-cli-java17-"), archive::toString);
         assertMainCameFromTheArchive(env(java17()));
         assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
     }
 
-    @Test
-    void archiveHoldsTheChannelWorkersStartUpClasses() throws Exception {
-        rustyPinch(env(java17()), "doctor");
-        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-
+    /** The classes listed in {@code archive} ({@code -XX:+PrintSharedArchiveAndExit}). */
+    private String archivedClasses(Path archive) {
         Run.Result listing = Run.of(java17().resolve("bin/java"), "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit",
                 "-cp", home + "/lib/*").env("PATH", "/usr/bin:/bin").go();
-
         assertEquals(0, listing.exitCode(), listing::toString);
+        return listing.stdout();
+    }
+
+    @Test
+    void aTelegramWorkerGetsAnArchiveOfItsOwnStartUpClassesOnly() throws Exception {
+        Run.Result disabled = rustyPinch(env(java17()), "channels", "telegram");
+        assertEquals(1, disabled.exitCode(), disabled::toString);
+
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-telegram-java17-"), archive::toString);
+        String classes = archivedClasses(archive);
         for (String workerClass : List.of("dev.rustypinch.runtime.channel.ChannelCommand",
-                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient",
-                "dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel", "org.eclipse.jetty.websocket.client.WebSocketClient")) {
-            assertTrue(listing.stdout().contains(" " + workerClass + " "), workerClass + " is not in the archive");
+                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient", "sun.security.ssl.SSLContextImpl")) {
+            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+        assertFalse(classes.contains(" org.eclipse.jetty.websocket.client.WebSocketClient "), "the WhatsApp client is in it");
+    }
+
+    @Test
+    void aWhatsAppWorkerGetsAnArchiveOfItsOwnStartUpClasses() throws Exception {
+        rustyPinch(env(java17()), "channels", "whatsapp");
+
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-whatsapp-java17-"), archive::toString);
+        String classes = archivedClasses(archive);
+        for (String workerClass : List.of("dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel",
+                "org.eclipse.jetty.websocket.client.WebSocketClient")) {
+            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
         }
     }
 

@@ -36,11 +36,13 @@ import javax.net.ssl.TrustManagerFactory;
  * provider and an empty env file: no network, none of the user's settings or data. Only the plugin directory and the
  * disabled-plugin list come from the process environment, because they decide which plugin classes load.
  *
- * <p>It also starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and a WhatsApp worker against
- * a fake PicoClaw bridge on 127.0.0.1 (a minimal websocket server on a plain socket), each handing over one message,
- * with {@code --max-messages 1}, so that the workers' start-up paths — the channel plugins, their HTTP, websocket and
- * JSON classes, the bus, the telemetry writer — are archived too; and it sets up the JDK's default TLS context (trust
- * store included), which the real {@code https://} Bot API needs before the first poll. A part that cannot run here (a
+ * <p>The argument is the archive's profile. {@code cli} (the default) runs the short commands above. {@code telegram}
+ * starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and sets up the JDK's default TLS
+ * context (trust store included), which the real {@code https://} Bot API needs before the first poll;
+ * {@code whatsapp} starts a WhatsApp worker against a fake PicoClaw bridge on 127.0.0.1 (a minimal websocket server on
+ * a plain socket). Each fake hands over one message and the worker runs with {@code --max-messages 1}, so that its
+ * start-up path — the channel plugin, its HTTP, websocket and JSON classes, the bus, the telemetry writer — is
+ * archived, and nothing else: a long-running worker keeps the whole mapped archive resident. A part that cannot run here (a
  * runtime image without the HTTP server module, a missing plugin) is skipped: the archive then just holds less.
  */
 public final class ArchiveTraining {
@@ -71,12 +73,18 @@ public final class ArchiveTraining {
         try {
             Map<String, String> env = environment(work);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
-            for (String[] command : COMMANDS) {
-                Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            switch (args.length == 0 ? "cli" : args[0]) {
+                case "telegram" -> {
+                    trainTls();
+                    trainTelegramWorker(env, work, home, quiet);
+                }
+                case "whatsapp" -> trainWhatsAppWorker(env, work, home, quiet);
+                default -> {
+                    for (String[] command : COMMANDS) {
+                        Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
+                    }
+                }
             }
-            trainTls();
-            trainTelegramWorker(env, work, home, quiet);
-            trainWhatsAppWorker(env, work, home, quiet);
         } finally {
             deleteTree(work);
         }
