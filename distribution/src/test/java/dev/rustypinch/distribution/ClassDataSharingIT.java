@@ -2,7 +2,7 @@ package dev.rustypinch.distribution;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Class-data sharing by default (SPEC §16.1) with the real distribution and a real JVM: the first start trains an
- * archive in the background, later starts use it, a changed plugin set or a broken archive is handled silently, a
+ * archive in the background, later starts use it, a changed plugin set gets a new archive, a broken one is ignored, a
  * read-only install uses a cache directory or goes without, and {@code RUSTY_PINCH_CDS=off} turns it all off.
  * JVM class logging is enabled only in these tests, to see where classes came from.
  */
@@ -102,6 +102,19 @@ class ClassDataSharingIT {
         }
     }
 
+    /** Waits until {@code dir} holds {@code count} finished archives and nothing else of ours; returns them. */
+    private static List<Path> awaitArchives(Path dir, int count) throws Exception {
+        long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
+        while (true) {
+            List<Path> files = sharingFiles(dir);
+            if (files.size() == count && files.stream().allMatch(file -> file.getFileName().toString().endsWith(".jsa"))) {
+                return files;
+            }
+            assertTrue(System.nanoTime() < deadline, "not " + count + " archives in " + dir + " after " + TRAINING_LIMIT + ": " + files);
+            Thread.sleep(100);
+        }
+    }
+
     private static void assertOnlyEventLines(Run.Result result) {
         for (String line : result.stderr().split("\n")) {
             assertTrue(line.isEmpty() || line.startsWith("{"), "not an event line on stderr: " + result);
@@ -130,13 +143,51 @@ class ClassDataSharingIT {
         assertTrue(first.stdout().startsWith(REPLY), first::toString);
         assertOnlyEventLines(first);
         Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-java17-"), archive::toString);
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-cli-java17-"), archive::toString);
         assertMainCameFromTheArchive(env(java17()));
         assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
     }
 
+    /** The classes listed in {@code archive} ({@code -XX:+PrintSharedArchiveAndExit}). */
+    private String archivedClasses(Path archive) {
+        Run.Result listing = Run.of(java17().resolve("bin/java"), "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit",
+                "-cp", home + "/lib/*").env("PATH", "/usr/bin:/bin").go();
+        assertEquals(0, listing.exitCode(), listing::toString);
+        return listing.stdout();
+    }
+
     @Test
-    void changedPluginSetRecreatesTheArchive() throws Exception {
+    void aTelegramWorkerGetsAnArchiveOfItsOwnStartUpClassesOnly() throws Exception {
+        Run.Result disabled = rustyPinch(env(java17()), "channels", "telegram");
+        assertEquals(1, disabled.exitCode(), disabled::toString);
+
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-telegram-java17-"), archive::toString);
+        String classes = archivedClasses(archive);
+        for (String workerClass : List.of("dev.rustypinch.runtime.channel.ChannelCommand",
+                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient", "sun.security.ssl.SSLContextImpl")) {
+            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+        assertFalse(classes.contains(" org.eclipse.jetty.websocket.client.WebSocketClient "), "the WhatsApp client is in it");
+    }
+
+    @Test
+    void aWhatsAppWorkerGetsAnArchiveOfItsOwnStartUpClasses() throws Exception {
+        rustyPinch(env(java17()), "channels", "whatsapp");
+
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-whatsapp-java17-"), archive::toString);
+        String classes = archivedClasses(archive);
+        for (String workerClass : List.of("dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel",
+                "org.eclipse.jetty.websocket.client.WebSocketClient")) {
+            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+    }
+
+    @Test
+    void changedPluginSetGetsANewArchiveBesideTheOldOne() throws Exception {
         rustyPinch(env(java17()), "doctor");
         Path first = awaitArchive(home.resolve("lib"), ".jsa");
 
@@ -146,8 +197,8 @@ class ClassDataSharingIT {
 
         assertEquals(0, doctor.exitCode(), doctor::toString);
         assertEquals("", doctor.stderr());
-        Path second = awaitArchive(home.resolve("lib"), ".jsa");
-        assertNotEquals(first, second);
+        List<Path> archives = awaitArchives(home.resolve("lib"), 2);
+        assertTrue(archives.contains(first), archives::toString);
         assertMainCameFromTheArchive(env(java17()));
     }
 
@@ -162,6 +213,15 @@ class ClassDataSharingIT {
         assertEquals(0, doctor.exitCode(), doctor::toString);
         assertEquals("", doctor.stderr());
         assertTrue(doctor.stdout().startsWith("Rusty Pinch Doctor\n"), doctor::toString);
+    }
+
+    @Test
+    void versionNeitherUsesNorTrainsAnArchive() throws Exception {
+        Run.Result version = rustyPinch(env(java17()), "--version");
+
+        assertEquals(0, version.exitCode(), version::toString);
+        assertEquals("rusty-pinch " + Dist.VERSION + "\n", version.stdout());
+        assertEquals(List.of(), sharingFiles(home.resolve("lib")), "a training was started (its marker exists)");
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -232,14 +235,24 @@ class LauncherIT {
         }
     }
 
-    /** Runs bin/rusty-pinch-cds with the given RUSTY_PINCH_JAVA_OPTS and returns the archive it reports. */
-    private Path createArchive(String javaOpts) {
+    /** Runs bin/rusty-pinch-cds with the given RUSTY_PINCH_JAVA_OPTS and returns the archives it reports, by profile. */
+    private Map<String, Path> createArchives(String javaOpts) {
         Run.Result created = Run.of(install.home.resolve("bin/rusty-pinch-cds")).in(elsewhere).envAll(install.env())
                 .env("RUSTY_PINCH_JAVA_OPTS", javaOpts).go();
         assertEquals(0, created.exitCode(), created::toString);
-        String prefix = "rusty-pinch-cds: created ";
-        assertTrue(created.stdout().startsWith(prefix), created.stdout());
-        return Path.of(created.stdout().substring(prefix.length()).strip());
+        Map<String, Path> archives = new TreeMap<>();
+        for (String line : created.stdout().split("\n")) {
+            String prefix = "rusty-pinch-cds: created ";
+            assertTrue(line.startsWith(prefix), created.stdout());
+            Path archive = Path.of(line.substring(prefix.length()));
+            archives.put(archive.getFileName().toString().split("-")[3], archive);
+        }
+        return archives;
+    }
+
+    /** The archive of the short commands that bin/rusty-pinch-cds creates. */
+    private Path createArchive(String javaOpts) {
+        return createArchives(javaOpts).get("cli");
     }
 
     private Run.Result launchSharing(String javaOpts, String... args) {
@@ -248,14 +261,28 @@ class LauncherIT {
     }
 
     @Test
-    void archiveIsNamedForVersionJavaAndKeyInTheInstallsLib() throws IOException {
+    void archivesAreNamedForVersionProfileJavaAndKeyInTheInstallsLib() throws IOException {
         enableClassDataSharing();
 
-        Path archive = createArchive("");
+        Map<String, Path> archives = createArchives("");
 
-        assertEquals(install.home.resolve("lib"), archive.getParent());
-        assertTrue(archive.getFileName().toString().matches("rusty-pinch-9\\.9\\.9-java17-[0-9]+\\.jsa"), archive::toString);
-        assertEquals("archive", Files.readString(archive, UTF_8));
+        assertEquals(Set.of("cli", "telegram", "whatsapp"), archives.keySet());
+        for (Map.Entry<String, Path> archive : archives.entrySet()) {
+            assertEquals(install.home.resolve("lib"), archive.getValue().getParent());
+            assertTrue(archive.getValue().getFileName().toString().matches(
+                    "rusty-pinch-9\\.9\\.9-" + archive.getKey() + "-java17-[0-9]+\\.jsa"), archive::toString);
+            assertEquals("archive", Files.readString(archive.getValue(), UTF_8));
+        }
+    }
+
+    @Test
+    void aChannelWorkerUsesItsOwnArchive() throws IOException {
+        enableClassDataSharing();
+        Path telegram = createArchives("").get("telegram");
+
+        launchSharing("", "channels", "telegram");
+
+        assertEquals("-XX:SharedArchiveFile=" + telegram, install.javaArgs().get(0));
     }
 
     @Test

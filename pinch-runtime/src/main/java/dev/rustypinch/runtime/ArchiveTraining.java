@@ -2,17 +2,32 @@ package dev.rustypinch.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The launcher's class-data-sharing training run (SPEC §16.1): runs the common short commands in-process, so that the
@@ -20,6 +35,15 @@ import java.util.stream.Stream;
  * classes they load when this program exits. Everything happens in a temporary directory with the {@code local}
  * provider and an empty env file: no network, none of the user's settings or data. Only the plugin directory and the
  * disabled-plugin list come from the process environment, because they decide which plugin classes load.
+ *
+ * <p>The argument is the archive's profile. {@code cli} (the default) runs the short commands above. {@code telegram}
+ * starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and sets up the JDK's default TLS
+ * context (trust store included), which the real {@code https://} Bot API needs before the first poll;
+ * {@code whatsapp} starts a WhatsApp worker against a fake PicoClaw bridge on 127.0.0.1 (a minimal websocket server on
+ * a plain socket). Each fake hands over one message and the worker runs with {@code --max-messages 1}, so that its
+ * start-up path — the channel plugin, its HTTP, websocket and JSON classes, the bus, the telemetry writer — is
+ * archived, and nothing else: a long-running worker keeps the whole mapped archive resident. A part that cannot run here (a
+ * runtime image without the HTTP server module, a missing plugin) is skipped: the archive then just holds less.
  */
 public final class ArchiveTraining {
     private static final List<String[]> COMMANDS = List.of(
@@ -36,6 +60,8 @@ public final class ArchiveTraining {
             new String[] {"stats"},
             new String[] {"doctor"});
 
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(90);
+
     private ArchiveTraining() {
     }
 
@@ -43,16 +69,239 @@ public final class ArchiveTraining {
         Path home = Main.home();
         Main.configureLogging(home);
         Path work = Files.createTempDirectory("rusty-pinch-training-");
+        startWatchdog(work);
         try {
             Map<String, String> env = environment(work);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
-            for (String[] command : COMMANDS) {
-                Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            switch (args.length == 0 ? "cli" : args[0]) {
+                case "telegram" -> {
+                    trainTls();
+                    trainTelegramWorker(env, work, home, quiet);
+                }
+                case "whatsapp" -> trainWhatsAppWorker(env, work, home, quiet);
+                default -> {
+                    for (String[] command : COMMANDS) {
+                        Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
+                    }
+                }
             }
         } finally {
             deleteTree(work);
         }
         System.exit(0);
+    }
+
+    /**
+     * Ends the training after {@link #TIME_LIMIT} whatever it is doing (a worker that never got its message would run
+     * forever): the JVM still writes the archive of what was loaded so far.
+     */
+    private static void startWatchdog(Path work) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TIME_LIMIT.toMillis());
+                deleteTree(work);
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                // exit anyway
+            }
+            System.exit(0);
+        }, "training-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** The JDK's default TLS context with its trust store, as an HTTPS client builds it. */
+    private static void trainTls() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init((KeyStore) null);
+            SSLContext.getDefault().getSocketFactory().createSocket().close();
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // nothing to archive here
+        }
+    }
+
+    private static void trainTelegramWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet) {
+        try (FakeBotApi fake = FakeBotApi.start()) {
+            Map<String, String> env = new HashMap<>(baseEnv);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_ENABLED", "true");
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_TOKEN", FakeBotApi.TOKEN);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_API_BASE", fake.apiBase());
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_ALLOW_FROM", FakeBotApi.USER_ID);
+            env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_POLL_TIMEOUT_SECS", "1");
+            Main.run(new String[] {"channels", "telegram", "--max-messages", "1"}, env, work, home,
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // no worker path in the archive
+        }
+    }
+
+    private static void trainWhatsAppWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet) {
+        try (FakeBridge bridge = FakeBridge.start()) {
+            Map<String, String> env = new HashMap<>(baseEnv);
+            env.put("RUSTY_PINCH_CHANNELS_WHATSAPP_ENABLED", "true");
+            env.put("RUSTY_PINCH_CHANNELS_WHATSAPP_BRIDGE_URL", bridge.url());
+            Main.run(new String[] {"channels", "whatsapp", "--max-messages", "1"}, env, work, home,
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // no worker path in the archive
+        }
+    }
+
+    /**
+     * A minimal PicoClaw bridge (RFC 6455 server side on a plain socket, one connection): after the handshake it sends
+     * one {@code message} frame, answers a close frame with a close frame and reads until the worker hangs up.
+     */
+    private static final class FakeBridge implements AutoCloseable {
+        private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+        private static final String MESSAGE = "{\"type\":\"message\",\"id\":\"1\",\"from\":\"42\",\"content\":\"hello\"}";
+
+        private final ServerSocket server;
+        private final Thread thread;
+
+        private FakeBridge(ServerSocket server) {
+            this.server = server;
+            this.thread = new Thread(this::serve, "training-bridge");
+            thread.setDaemon(true);
+        }
+
+        static FakeBridge start() throws IOException {
+            FakeBridge bridge = new FakeBridge(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            bridge.thread.start();
+            return bridge;
+        }
+
+        String url() {
+            return "ws://127.0.0.1:" + server.getLocalPort() + "/";
+        }
+
+        private void serve() {
+            try (Socket socket = server.accept()) {
+                socket.setSoTimeout(10_000);
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                String key = handshakeKey(in);
+                String accept = Base64.getEncoder().encodeToString(
+                        MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(UTF_8)));
+                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(UTF_8));
+                writeFrame(out, 0x1, MESSAGE.getBytes(UTF_8));
+                while (true) {
+                    int opcode = readFrame(in);
+                    if (opcode == 0x8) {
+                        writeFrame(out, 0x8, new byte[] {0x03, (byte) 0xE8});
+                        return;
+                    }
+                }
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                // the worker went away or the server was closed: training goes on without it
+            }
+        }
+
+        private static String handshakeKey(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("handshake cut short");
+                }
+                head.append((char) b);
+            }
+            for (String line : head.toString().split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Key")) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            throw new IOException("no Sec-WebSocket-Key");
+        }
+
+        /** An unmasked frame with FIN set; payloads here are short (below 126 bytes). */
+        private static void writeFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+            out.write(0x80 | opcode);
+            out.write(payload.length);
+            out.write(payload);
+            out.flush();
+        }
+
+        /** Reads one frame and returns its opcode (the payload is discarded). */
+        private static int readFrame(InputStream in) throws IOException {
+            int first = in.read();
+            int second = in.read();
+            if (first < 0 || second < 0) {
+                throw new IOException("connection closed");
+            }
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | in.read();
+                }
+            }
+            if ((second & 0x80) != 0) {
+                in.readNBytes(4);
+            }
+            in.readNBytes((int) length);
+            return first & 0x0F;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    /** A minimal Bot API: one update from {@link #USER_ID}, then empty polls; every other method answers ok. */
+    private static final class FakeBotApi implements AutoCloseable {
+        static final String TOKEN = "1:training";
+        static final String USER_ID = "42";
+        private static final String UPDATE = "{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":{\"message_id\":1,"
+                + "\"from\":{\"id\":42,\"is_bot\":false,\"first_name\":\"T\"},\"chat\":{\"id\":42,\"type\":\"private\"},"
+                + "\"date\":1700000000,\"text\":\"hello\"}}]}";
+
+        private final HttpServer server;
+        private final AtomicBoolean delivered = new AtomicBoolean();
+
+        private FakeBotApi(HttpServer server) {
+            this.server = server;
+        }
+
+        static FakeBotApi start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            FakeBotApi fake = new FakeBotApi(server);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        }
+
+        String apiBase() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            if (path.endsWith("/getUpdates")) {
+                body = delivered.getAndSet(true) ? "{\"ok\":true,\"result\":[]}" : UPDATE;
+            } else if (path.endsWith("/sendMessage")) {
+                body = "{\"ok\":true,\"result\":{\"message_id\":2}}";
+            } else {
+                body = "{\"ok\":true,\"result\":true}";
+            }
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static Map<String, String> environment(Path work) throws IOException {

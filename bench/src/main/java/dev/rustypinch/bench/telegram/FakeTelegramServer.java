@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A fake Telegram Bot API for load runs, on 127.0.0.1 (JDK HTTP server, no dependencies): {@code getUpdates} long
@@ -48,9 +51,23 @@ final class FakeTelegramServer implements AutoCloseable {
     private boolean closed;
 
     FakeTelegramServer(String token, ReplyListener listener) throws IOException {
+        this(token, listener, null);
+    }
+
+    /**
+     * @param tls the server's TLS context for an {@code https://} fake, or null for plain HTTP
+     */
+    FakeTelegramServer(String token, ReplyListener listener, SSLContext tls) throws IOException {
         this.token = requireNonNull(token, "token is null");
         this.listener = requireNonNull(listener, "listener is null");
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 128);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(16, runnable -> {
             Thread thread = new Thread(runnable, "fake-telegram-" + threads.incrementAndGet());
@@ -65,7 +82,7 @@ final class FakeTelegramServer implements AutoCloseable {
 
     /** The value for {@code RUSTY_PINCH_CHANNELS_TELEGRAM_API_BASE}. */
     String apiBase() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues a text message {@code u<update id>} from user {@code chatId} in chat {@code chatId}. */
