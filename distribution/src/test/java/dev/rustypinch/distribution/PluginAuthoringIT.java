@@ -109,7 +109,7 @@ class PluginAuthoringIT {
 
         CliRun.Result doctor = cli.run("doctor");
         assertTrue(doctor.stdout().contains("- Plugin 'broken-thing' failed to load: missing META-INF/pinch/plugin.properties\n"));
-        assertTrue(doctor.stdout().contains("plugins: loaded=5 failed=1 disabled=0\n"), doctor.stdout());
+        assertTrue(doctor.stdout().contains("plugins: loaded=6 failed=1 disabled=0\n"), doctor.stdout());
         assertEquals(0, cli.run("run", "--message", "still works").exitCode());
     }
 }

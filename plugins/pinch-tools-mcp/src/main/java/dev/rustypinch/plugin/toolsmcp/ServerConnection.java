@@ -168,7 +168,9 @@ final class ServerConnection implements AutoCloseable {
                 throw new ToolException(error.getJsonRpcError() != null && error.getJsonRpcError().message() != null
                         ? error.getJsonRpcError().message() : describe(error));
             }
-            throw new ToolException(unavailable(describe(cause)));
+            String reason = describe(cause);
+            drop(live, reason);
+            throw new ToolException(unavailable(reason));
         } finally {
             inFlight.remove(result);
             live.calls().finished(tag);
@@ -365,6 +367,23 @@ final class ServerConnection implements AutoCloseable {
         Thread reaper = new Thread(child::stop, "mcp-" + spec.name() + "-reaper");
         reaper.setDaemon(true);
         reaper.start();
+    }
+
+    /**
+     * Forgets a session whose transport failed (an HTTP server that went away), so that a later call reconnects
+     * under the backoff instead of failing the same way forever. A stdio session ends through {@link #onExit}.
+     */
+    private void drop(Session failed, String reason) {
+        synchronized (this) {
+            if (session != failed || failed.child() != null) {
+                return;
+            }
+            session = null;
+            if (!closed) {
+                recordFailure(reason);
+            }
+        }
+        failed.client().close();
     }
 
     private void recordFailure(String reason) {

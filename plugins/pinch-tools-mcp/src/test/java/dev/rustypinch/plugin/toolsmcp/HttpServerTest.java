@@ -75,6 +75,26 @@ class HttpServerTest {
     }
 
     @Test
+    void aCallToAServerThatWentAwayIsATransportFailure() throws Exception {
+        ToolSource[] source = new ToolSource[1];
+        try {
+            DiscoveredTools tools;
+            try (McpServers.HttpServer server = new McpServers.HttpServer("http")) {
+                tools = discover("remote", "http://127.0.0.1:" + server.port + "/mcp", Map.of("REMOTE_TOKEN", "x"), source);
+            }
+
+            ToolException e = assertThrows(ToolException.class, () -> call(tools, "remote_add", "{\"a\":1,\"b\":2}"));
+
+            assertTrue(e.getMessage().startsWith("MCP server 'remote' unavailable: "), e.getMessage());
+            assertTrue(source[0].tools().warnings().get(0).startsWith("MCP server 'remote' unavailable: "));
+        } finally {
+            if (source[0] != null) {
+                source[0].close();
+            }
+        }
+    }
+
+    @Test
     void anUnknownVariableInAHeaderMakesOnlyThatServerUnavailable() throws Exception {
         ToolSource[] source = new ToolSource[1];
         DiscoveredTools tools = discover("remote", "http://127.0.0.1:9/mcp", Map.of(), source);

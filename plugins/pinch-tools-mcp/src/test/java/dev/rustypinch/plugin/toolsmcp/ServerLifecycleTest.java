@@ -104,11 +104,11 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void aBadEntryLeavesTheGoodServerUsable() throws Exception {
+    void aBadEntryLeavesTheGoodServerUsableWithItsAllowlistedTools() throws Exception {
         ObjectNode both = JSON.createObjectNode().put("command", "x").put("url", "http://127.0.0.1:1/mcp");
         ObjectNode missing = JSON.createObjectNode().put("command", dir.resolve("no-such-server").toString());
         Map<String, ObjectNode> servers = new TreeMap<>();
-        servers.put("good", McpServers.stdio(Map.of(), "stdio"));
+        servers.put("good", McpServers.stdio(Map.of("tools", List.of("add", "echo")), "stdio"));
         servers.put("both", both);
         servers.put("missing", missing);
         servers.put("Bad Name", McpServers.stdio(Map.of(), "stdio"));
@@ -116,7 +116,7 @@ class ServerLifecycleTest {
         DiscoveredTools tools = source(servers).tools();
 
         assertEquals("5", tool(tools, "good_add").runJson(new JsonToolInvocation("good_add", "{\"a\":2,\"b\":3}", "rp-1"), null));
-        assertTrue(tools.tools().stream().allMatch(tool -> tool.name().startsWith("good_")));
+        assertEquals(List.of("good_add", "good_echo"), tools.tools().stream().map(Tool::name).sorted().toList());
         assertEquals(List.of(
                 "MCP server 'Bad Name' unavailable: invalid server name; use 1-32 characters from a-z, 0-9, _ and -, "
                         + "starting with a letter or digit",
