@@ -62,6 +62,31 @@ class TelegramMcpOrphanIT {
         }
     }
 
+    @Test
+    void theFirstPollNeverWaitsForAnMcpServerThatIsStillConnecting() throws Exception {
+        Path config = Files.writeString(workDir.resolve("mcp.json"),
+                "{\"mcpServers\":{\"mute\":{\"command\":\"/bin/sleep\",\"args\":[\"300\"],\"timeout_secs\":300}}}", UTF_8);
+        worker = WorkerProcess.launch(workDir, new WorkerEnv(api.apiBase())
+                .set("RUSTY_PINCH_CHANNELS_TELEGRAM_POLL_TIMEOUT_SECS", "30")
+                .set("RUSTY_PINCH_MCP_CONFIG", config.toString()), "channels", "telegram");
+
+        // The server never answers initialize and may take 300 s to time out; the poll comes long before.
+        worker.awaitEvent("channel_start", LIMIT);
+        api.awaitPolls(1, LIMIT);
+        List<ProcessHandle> mute = new ArrayList<>();
+        ProcessHandle.of(worker.pid()).ifPresent(root -> root.descendants().forEach(mute::add));
+        assertTrue(mute.stream().anyMatch(p -> p.info().command().orElse("").endsWith("sleep")),
+                "the worker did not start the server in the background");
+
+        worker.signal("TERM");
+
+        assertTrue(worker.waitFor(LIMIT), () -> "the worker did not stop\n" + worker);
+        assertEquals(0, worker.exitCode(), worker::toString);
+        for (ProcessHandle process : mute) {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** The worker's descendants once the MCP server (a JVM) and its grandchild ({@code sleep}) are both running. */
     private List<ProcessHandle> awaitServerTree() throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
