@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -44,6 +45,8 @@ final class ServerConnection implements AutoCloseable {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
+    /** The end of output of a server that has none to end (HTTP): never completes. */
+    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
     private static final Pattern FALLBACK_STATUS = Pattern.compile("(?i)status code:?\\s*(404|405)\\b");
 
     private final ServerSpec spec;
@@ -205,17 +208,22 @@ final class ServerConnection implements AutoCloseable {
                 if (!track(started)) {
                     throw new IOException("the tool source is closed");
                 }
+                CompletableFuture<Void> ended = new CompletableFuture<>();
                 McpClientTransport transport = new StdioStreamsTransport(spec.name(), child.process().getInputStream(),
-                        child.process().getOutputStream(), MAPPER, () -> onExit(started));
+                        child.process().getOutputStream(), MAPPER, () -> {
+                            ended.complete(null);
+                            onExit(started);
+                        });
                 CancellableCalls calls = new CancellableCalls(transport);
-                client = initialize(calls, deadline);
-                succeed(attempt, client, calls, child, deadline);
+                client = initialize(calls, deadline, ended);
+                succeed(attempt, client, calls, child, deadline, ended);
             } else {
                 connectHttp(attempt, deadline);
             }
         } catch (Exception | LinkageError e) {
-            fail(attempt, e instanceof TimeoutException ? "timed out after " + spec.timeoutSeconds() + " s"
-                    : describe(e));
+            String reason = e instanceof TimeoutException ? "timed out after " + spec.timeoutSeconds() + " s"
+                    : exited(child).orElse(e instanceof ServerExited ? "the server closed its output" : describe(e));
+            fail(attempt, reason);
             if (client != null) {
                 client.close();
             }
@@ -236,20 +244,21 @@ final class ServerConnection implements AutoCloseable {
         CancellableCalls streamable = new CancellableCalls(streamableTransport());
         McpAsyncClient client;
         try {
-            client = initialize(streamable, deadline);
+            client = initialize(streamable, deadline, NEVER);
         } catch (ExecutionException e) {
             if (!FALLBACK_STATUS.matcher(chain(e)).find()) {
                 throw e;
             }
             CancellableCalls sse = new CancellableCalls(sseTransport());
-            McpAsyncClient legacy = initialize(sse, deadline);
-            succeed(attempt, legacy, sse, null, deadline);
+            McpAsyncClient legacy = initialize(sse, deadline, NEVER);
+            succeed(attempt, legacy, sse, null, deadline, NEVER);
             return;
         }
-        succeed(attempt, client, streamable, null, deadline);
+        succeed(attempt, client, streamable, null, deadline, NEVER);
     }
 
-    private McpAsyncClient initialize(CancellableCalls transport, long deadline) throws Exception {
+    private McpAsyncClient initialize(CancellableCalls transport, long deadline, CompletableFuture<Void> ended)
+            throws Exception {
         Duration requestTimeout = spec.timeout().plusSeconds(5);
         McpAsyncClient client = McpClient.async(transport)
                 .requestTimeout(requestTimeout)
@@ -262,7 +271,7 @@ final class ServerConnection implements AutoCloseable {
                 })
                 .build();
         try {
-            client.initialize().toFuture().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            within(client.initialize().toFuture(), ended, deadline);
             return client;
         } catch (Exception e) {
             client.close();
@@ -271,8 +280,8 @@ final class ServerConnection implements AutoCloseable {
     }
 
     private void succeed(CompletableFuture<List<McpSchema.Tool>> attempt, McpAsyncClient client, CancellableCalls calls,
-                         ChildProcess child, long deadline) throws Exception {
-        List<McpSchema.Tool> tools = listAll(client, deadline);
+                         ChildProcess child, long deadline, CompletableFuture<Void> ended) throws Exception {
+        List<McpSchema.Tool> tools = listAll(client, deadline, ended);
         boolean keep;
         synchronized (this) {
             keep = !closed && (child == null || child.isAlive());
@@ -292,12 +301,12 @@ final class ServerConnection implements AutoCloseable {
         attempt.complete(tools);
     }
 
-    private List<McpSchema.Tool> listAll(McpAsyncClient client, long deadline) throws Exception {
+    private List<McpSchema.Tool> listAll(McpAsyncClient client, long deadline, CompletableFuture<Void> ended)
+            throws Exception {
         List<McpSchema.Tool> tools = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListToolsResult page = client.listTools(cursor).toFuture()
-                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            McpSchema.ListToolsResult page = within(client.listTools(cursor).toFuture(), ended, deadline);
             if (page.tools() != null) {
                 tools.addAll(page.tools());
             }
@@ -325,7 +334,8 @@ final class ServerConnection implements AutoCloseable {
                 return;
             }
             try {
-                List<McpSchema.Tool> tools = listAll(live.client(), nanoClock.getAsLong() + spec.timeout().toNanos());
+                List<McpSchema.Tool> tools = listAll(live.client(), nanoClock.getAsLong() + spec.timeout().toNanos(),
+                        NEVER);
                 synchronized (this) {
                     if (session == live) {
                         session = live.withTools(tools);
@@ -394,6 +404,30 @@ final class ServerConnection implements AutoCloseable {
 
     private synchronized String lastFailureOr(String fallback) {
         return lastFailure == null ? fallback : lastFailure;
+    }
+
+    /** The result of {@code future}, unless the server's output ends first or the deadline passes. */
+    private <T> T within(CompletableFuture<T> future, CompletableFuture<Void> ended, long deadline) throws Exception {
+        CompletableFuture.anyOf(future, ended).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        if (!future.isDone()) {
+            throw new ServerExited();
+        }
+        return future.get();
+    }
+
+    /** {@code the server exited with code <n>} when a stdio child has ended (or ends within 300 ms). */
+    private static Optional<String> exited(ChildProcess child) {
+        if (child == null) {
+            return Optional.empty();
+        }
+        try {
+            if (child.process().waitFor(300, TimeUnit.MILLISECONDS)) {
+                return Optional.of("the server exited with code " + child.process().exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     private long remainingMillis(long deadline) throws TimeoutException {
@@ -485,6 +519,15 @@ final class ServerConnection implements AutoCloseable {
             text.append(t.getMessage()).append('\n');
         }
         return text.toString();
+    }
+
+    /** A stdio server's output ended while we waited for an answer. */
+    private static final class ServerExited extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ServerExited() {
+            super("the server exited");
+        }
     }
 
     /** The server cannot be used now; the message is the reason. */
