@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -502,7 +503,7 @@ final class ServerConnection implements AutoCloseable {
     /** One line for a failure: its message chain without SDK noise, never a header or environment value. */
     static String describe(Throwable error) {
         Throwable root = error;
-        while ((root instanceof ExecutionException || root instanceof java.util.concurrent.CompletionException
+        while ((root instanceof ExecutionException || root instanceof CompletionException
                 || (root.getMessage() == null && root.getCause() != null)) && root.getCause() != null) {
             root = root.getCause();
         }

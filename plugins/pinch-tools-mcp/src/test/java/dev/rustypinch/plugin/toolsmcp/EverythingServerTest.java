@@ -13,6 +13,7 @@ import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,7 @@ class EverythingServerTest {
 
     @Test
     void itsToolsAreNamedAfterTheServerWithUsageLines() {
-        assertEquals(java.util.List.of(), discovered.warnings());
+        assertEquals(List.of(), discovered.warnings());
         assertEquals("/tool everything_get-sum {json} a*, b*", tool("everything_get-sum").usage());
     }
 

@@ -12,6 +12,7 @@ import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolSource;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HttpServerTest {
         ObjectNode entry = JSON.createObjectNode().put("url", url);
         entry.putObject("headers").put("Authorization", "Bearer ${REMOTE_TOKEN}");
         Path config = McpServers.write(dir, Map.of(server, entry));
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put(McpToolSourceFactory.CONFIG_KEY, config.toString());
         holder[0] = new McpToolSourceFactory().create(new TestContext(all, dir));
         return holder[0].tools();

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,7 @@ class ServerLifecycleTest {
         for (int i = 0; i < 100 && second == null; i++) {
             try {
                 second = call(tool(source.tools(), "crashy_pid"));
-            } catch (ToolException | java.util.NoSuchElementException notYet) {
+            } catch (ToolException | NoSuchElementException notYet) {
                 Thread.sleep(200);
             }
         }
@@ -165,7 +167,7 @@ class ServerLifecycleTest {
     }
 
     private static Set<Long> childPids() {
-        Set<Long> pids = new java.util.HashSet<>();
+        Set<Long> pids = new HashSet<>();
         ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
         return pids;
     }
