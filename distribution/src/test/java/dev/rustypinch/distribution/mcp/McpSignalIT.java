@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,11 @@ class McpSignalIT {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command did not end");
         assertEquals(143, process.exitValue());
         for (ProcessHandle child : tree) {
-            child.onExit().get(5, TimeUnit.SECONDS);
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // Reported below with the process's command line.
+            }
             assertFalse(child.isAlive(), "orphan " + child.pid() + " " + child.info().command().orElse("?"));
         }
     }

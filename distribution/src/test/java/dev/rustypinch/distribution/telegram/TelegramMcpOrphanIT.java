@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,11 @@ class TelegramMcpOrphanIT {
         assertTrue(worker.waitFor(LIMIT), () -> "the worker did not stop\n" + worker);
         assertEquals(0, worker.exitCode(), worker::toString);
         for (ProcessHandle process : tree) {
-            process.onExit().get(5, TimeUnit.SECONDS);
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // Reported below with the process's command line.
+            }
             assertFalse(process.isAlive(), "orphan " + process.pid() + " " + process.info().command().orElse("?"));
         }
     }

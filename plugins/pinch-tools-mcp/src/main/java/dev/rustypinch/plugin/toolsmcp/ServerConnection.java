@@ -489,13 +489,13 @@ final class ServerConnection implements AutoCloseable {
             starting.stop();
         }
         if (ended != null) {
+            if (ended.child() != null) {
+                ended.child().stop();
+            }
             try {
                 ended.client().close();
             } catch (RuntimeException e) {
-                // Closing the client is best effort; the child is ended below either way.
-            }
-            if (ended.child() != null) {
-                ended.child().stop();
+                // Closing the client is best effort once its server is gone.
             }
         }
     }
