@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,37 @@ class TelegramMcpOrphanIT {
         assertTrue(worker.waitFor(LIMIT), () -> "the worker did not stop\n" + worker);
         assertEquals(0, worker.exitCode(), worker::toString);
         for (ProcessHandle process : tree) {
-            process.onExit().get(5, TimeUnit.SECONDS);
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // Reported below with the process's command line.
+            }
             assertFalse(process.isAlive(), "orphan " + process.pid() + " " + process.info().command().orElse("?"));
+        }
+    }
+
+    @Test
+    void theFirstPollNeverWaitsForAnMcpServerThatIsStillConnecting() throws Exception {
+        Path config = Files.writeString(workDir.resolve("mcp.json"),
+                "{\"mcpServers\":{\"mute\":{\"command\":\"/bin/sleep\",\"args\":[\"300\"],\"timeout_secs\":300}}}", UTF_8);
+        worker = WorkerProcess.launch(workDir, new WorkerEnv(api.apiBase())
+                .set("RUSTY_PINCH_CHANNELS_TELEGRAM_POLL_TIMEOUT_SECS", "30")
+                .set("RUSTY_PINCH_MCP_CONFIG", config.toString()), "channels", "telegram");
+
+        // The server never answers initialize and may take 300 s to time out; the poll comes long before.
+        worker.awaitEvent("channel_start", LIMIT);
+        api.awaitPolls(1, LIMIT);
+        List<ProcessHandle> mute = new ArrayList<>();
+        ProcessHandle.of(worker.pid()).ifPresent(root -> root.descendants().forEach(mute::add));
+        assertTrue(mute.stream().anyMatch(p -> p.info().command().orElse("").endsWith("sleep")),
+                "the worker did not start the server in the background");
+
+        worker.signal("TERM");
+
+        assertTrue(worker.waitFor(LIMIT), () -> "the worker did not stop\n" + worker);
+        assertEquals(0, worker.exitCode(), worker::toString);
+        for (ProcessHandle process : mute) {
+            process.onExit().get(5, TimeUnit.SECONDS);
         }
     }
 

@@ -111,7 +111,8 @@ record Problem(String text, String hint) {
     static Problem noContributions() {
         return new Problem("plugin provides no providers, channels or tools",
                 "register its factories in META-INF/services/dev.rustypinch.api.ProviderFactory, "
-                        + "dev.rustypinch.api.ChannelFactory or dev.rustypinch.api.ToolFactory");
+                        + "dev.rustypinch.api.ChannelFactory, dev.rustypinch.api.ToolFactory or "
+                        + "dev.rustypinch.api.ToolSourceFactory");
     }
 
     static Problem unlistableDirectory(String reason) {

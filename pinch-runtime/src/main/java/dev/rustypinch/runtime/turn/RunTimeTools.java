@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * on a signal without a graceful stop, by a shutdown hook. Thread safe.
  */
 public final class RunTimeTools implements ToolDirectory, AutoCloseable {
-    /** How long closing waits for all sources together (each source bounds its own close, SPEC §19.3: 2 s). */
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(4);
+    /**
+     * How long closing waits for all sources together: a guard against a hung source only. Each source bounds its own
+     * close (MCP: about 2 s, SPEC §19.3) and usually returns long before; when the JVM is exiting, giving up early
+     * would kill the source's threads before they finish ending its child processes.
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(12);
 
     private final Supplier<SortedMap<String, Tool>> staticTools;
     private final Supplier<List<ToolSource>> sourceCreator;

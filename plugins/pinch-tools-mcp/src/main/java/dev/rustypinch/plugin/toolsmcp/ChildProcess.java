@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +60,7 @@ final class ChildProcess {
 
     /** The child's whole environment: the inherited variables that are set, then the configured {@code env}. */
     static Map<String, String> environment(ServerSpec spec, Map<String, String> processEnv) {
-        Map<String, String> env = new java.util.TreeMap<>();
+        Map<String, String> env = new TreeMap<>();
         for (String name : INHERITED) {
             String value = processEnv.get(name);
             if (value != null) {

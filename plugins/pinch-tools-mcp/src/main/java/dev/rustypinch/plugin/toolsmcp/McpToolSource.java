@@ -9,6 +9,7 @@ import dev.rustypinch.api.PluginContext;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolSource;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.function.LongSupplier;
  * tools become {@link McpTool}s named per §19.2 in server name order, and every unavailable part is a warning.
  */
 final class McpToolSource implements ToolSource {
+    static final Duration CLOSE_GUARD = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final McpConfig config;
@@ -122,7 +124,11 @@ final class McpToolSource implements ToolSource {
         }
     }
 
-    /** Ends every server (its client and its child's process tree), all in parallel; about 2 s at most. */
+    /**
+     * Ends every server (its child's process tree, then its client), all in parallel: about 2 s. The wait is capped
+     * at {@link #CLOSE_GUARD} only against a hang; on a busy machine the 1 s + 1 s escalation may take longer than
+     * 2 s, and cutting it short would leave the SIGKILL unsent when the JVM exits.
+     */
     @Override
     public void close() {
         List<ServerConnection> toClose;
@@ -140,7 +146,7 @@ final class McpToolSource implements ToolSource {
             closer.start();
             closers.add(closer);
         }
-        long deadline = System.nanoTime() + 3_000_000_000L;
+        long deadline = System.nanoTime() + CLOSE_GUARD.toNanos();
         for (Thread closer : closers) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {

@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,8 @@ final class ServerConnection implements AutoCloseable {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(new ObjectMapper());
+    /** The end of output of a server that has none to end (HTTP): never completes. */
+    private static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
     private static final Pattern FALLBACK_STATUS = Pattern.compile("(?i)status code:?\\s*(404|405)\\b");
 
     private final ServerSpec spec;
@@ -168,7 +172,9 @@ final class ServerConnection implements AutoCloseable {
                 throw new ToolException(error.getJsonRpcError() != null && error.getJsonRpcError().message() != null
                         ? error.getJsonRpcError().message() : describe(error));
             }
-            throw new ToolException(unavailable(describe(cause)));
+            String reason = describe(cause);
+            drop(live, reason);
+            throw new ToolException(unavailable(reason));
         } finally {
             inFlight.remove(result);
             live.calls().finished(tag);
@@ -203,17 +209,22 @@ final class ServerConnection implements AutoCloseable {
                 if (!track(started)) {
                     throw new IOException("the tool source is closed");
                 }
+                CompletableFuture<Void> ended = new CompletableFuture<>();
                 McpClientTransport transport = new StdioStreamsTransport(spec.name(), child.process().getInputStream(),
-                        child.process().getOutputStream(), MAPPER, () -> onExit(started));
+                        child.process().getOutputStream(), MAPPER, () -> {
+                            ended.complete(null);
+                            onExit(started);
+                        });
                 CancellableCalls calls = new CancellableCalls(transport);
-                client = initialize(calls, deadline);
-                succeed(attempt, client, calls, child, deadline);
+                client = initialize(calls, deadline, ended);
+                succeed(attempt, client, calls, child, deadline, ended);
             } else {
                 connectHttp(attempt, deadline);
             }
         } catch (Exception | LinkageError e) {
-            fail(attempt, e instanceof TimeoutException ? "timed out after " + spec.timeoutSeconds() + " s"
-                    : describe(e));
+            String reason = e instanceof TimeoutException ? "timed out after " + spec.timeoutSeconds() + " s"
+                    : exited(child).orElse(e instanceof ServerExited ? "the server closed its output" : describe(e));
+            fail(attempt, reason);
             if (client != null) {
                 client.close();
             }
@@ -234,20 +245,21 @@ final class ServerConnection implements AutoCloseable {
         CancellableCalls streamable = new CancellableCalls(streamableTransport());
         McpAsyncClient client;
         try {
-            client = initialize(streamable, deadline);
+            client = initialize(streamable, deadline, NEVER);
         } catch (ExecutionException e) {
             if (!FALLBACK_STATUS.matcher(chain(e)).find()) {
                 throw e;
             }
             CancellableCalls sse = new CancellableCalls(sseTransport());
-            McpAsyncClient legacy = initialize(sse, deadline);
-            succeed(attempt, legacy, sse, null, deadline);
+            McpAsyncClient legacy = initialize(sse, deadline, NEVER);
+            succeed(attempt, legacy, sse, null, deadline, NEVER);
             return;
         }
-        succeed(attempt, client, streamable, null, deadline);
+        succeed(attempt, client, streamable, null, deadline, NEVER);
     }
 
-    private McpAsyncClient initialize(CancellableCalls transport, long deadline) throws Exception {
+    private McpAsyncClient initialize(CancellableCalls transport, long deadline, CompletableFuture<Void> ended)
+            throws Exception {
         Duration requestTimeout = spec.timeout().plusSeconds(5);
         McpAsyncClient client = McpClient.async(transport)
                 .requestTimeout(requestTimeout)
@@ -260,7 +272,7 @@ final class ServerConnection implements AutoCloseable {
                 })
                 .build();
         try {
-            client.initialize().toFuture().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            within(client.initialize().toFuture(), ended, deadline);
             return client;
         } catch (Exception e) {
             client.close();
@@ -269,8 +281,8 @@ final class ServerConnection implements AutoCloseable {
     }
 
     private void succeed(CompletableFuture<List<McpSchema.Tool>> attempt, McpAsyncClient client, CancellableCalls calls,
-                         ChildProcess child, long deadline) throws Exception {
-        List<McpSchema.Tool> tools = listAll(client, deadline);
+                         ChildProcess child, long deadline, CompletableFuture<Void> ended) throws Exception {
+        List<McpSchema.Tool> tools = listAll(client, deadline, ended);
         boolean keep;
         synchronized (this) {
             keep = !closed && (child == null || child.isAlive());
@@ -290,12 +302,12 @@ final class ServerConnection implements AutoCloseable {
         attempt.complete(tools);
     }
 
-    private List<McpSchema.Tool> listAll(McpAsyncClient client, long deadline) throws Exception {
+    private List<McpSchema.Tool> listAll(McpAsyncClient client, long deadline, CompletableFuture<Void> ended)
+            throws Exception {
         List<McpSchema.Tool> tools = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListToolsResult page = client.listTools(cursor).toFuture()
-                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            McpSchema.ListToolsResult page = within(client.listTools(cursor).toFuture(), ended, deadline);
             if (page.tools() != null) {
                 tools.addAll(page.tools());
             }
@@ -323,7 +335,8 @@ final class ServerConnection implements AutoCloseable {
                 return;
             }
             try {
-                List<McpSchema.Tool> tools = listAll(live.client(), nanoClock.getAsLong() + spec.timeout().toNanos());
+                List<McpSchema.Tool> tools = listAll(live.client(), nanoClock.getAsLong() + spec.timeout().toNanos(),
+                        NEVER);
                 synchronized (this) {
                     if (session == live) {
                         session = live.withTools(tools);
@@ -367,6 +380,23 @@ final class ServerConnection implements AutoCloseable {
         reaper.start();
     }
 
+    /**
+     * Forgets a session whose transport failed (an HTTP server that went away), so that a later call reconnects
+     * under the backoff instead of failing the same way forever. A stdio session ends through {@link #onExit}.
+     */
+    private void drop(Session failed, String reason) {
+        synchronized (this) {
+            if (session != failed || failed.child() != null) {
+                return;
+            }
+            session = null;
+            if (!closed) {
+                recordFailure(reason);
+            }
+        }
+        failed.client().close();
+    }
+
     private void recordFailure(String reason) {
         lastFailure = reason;
         nextAttemptNanos = nanoClock.getAsLong() + backoff.toNanos();
@@ -375,6 +405,30 @@ final class ServerConnection implements AutoCloseable {
 
     private synchronized String lastFailureOr(String fallback) {
         return lastFailure == null ? fallback : lastFailure;
+    }
+
+    /** The result of {@code future}, unless the server's output ends first or the deadline passes. */
+    private <T> T within(CompletableFuture<T> future, CompletableFuture<Void> ended, long deadline) throws Exception {
+        CompletableFuture.anyOf(future, ended).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        if (!future.isDone()) {
+            throw new ServerExited();
+        }
+        return future.get();
+    }
+
+    /** {@code the server exited with code <n>} when a stdio child has ended (or ends within 300 ms). */
+    private static Optional<String> exited(ChildProcess child) {
+        if (child == null) {
+            return Optional.empty();
+        }
+        try {
+            if (child.process().waitFor(300, TimeUnit.MILLISECONDS)) {
+                return Optional.of("the server exited with code " + child.process().exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     private long remainingMillis(long deadline) throws TimeoutException {
@@ -435,13 +489,13 @@ final class ServerConnection implements AutoCloseable {
             starting.stop();
         }
         if (ended != null) {
+            if (ended.child() != null) {
+                ended.child().stop();
+            }
             try {
                 ended.client().close();
             } catch (RuntimeException e) {
-                // Closing the client is best effort; the child is ended below either way.
-            }
-            if (ended.child() != null) {
-                ended.child().stop();
+                // Closing the client is best effort once its server is gone.
             }
         }
     }
@@ -449,7 +503,7 @@ final class ServerConnection implements AutoCloseable {
     /** One line for a failure: its message chain without SDK noise, never a header or environment value. */
     static String describe(Throwable error) {
         Throwable root = error;
-        while ((root instanceof ExecutionException || root instanceof java.util.concurrent.CompletionException
+        while ((root instanceof ExecutionException || root instanceof CompletionException
                 || (root.getMessage() == null && root.getCause() != null)) && root.getCause() != null) {
             root = root.getCause();
         }
@@ -466,6 +520,15 @@ final class ServerConnection implements AutoCloseable {
             text.append(t.getMessage()).append('\n');
         }
         return text.toString();
+    }
+
+    /** A stdio server's output ended while we waited for an answer. */
+    private static final class ServerExited extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ServerExited() {
+            super("the server exited");
+        }
     }
 
     /** The server cannot be used now; the message is the reason. */

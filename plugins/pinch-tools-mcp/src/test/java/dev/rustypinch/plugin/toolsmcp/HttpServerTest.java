@@ -12,6 +12,7 @@ import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolSource;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HttpServerTest {
         ObjectNode entry = JSON.createObjectNode().put("url", url);
         entry.putObject("headers").put("Authorization", "Bearer ${REMOTE_TOKEN}");
         Path config = McpServers.write(dir, Map.of(server, entry));
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put(McpToolSourceFactory.CONFIG_KEY, config.toString());
         holder[0] = new McpToolSourceFactory().create(new TestContext(all, dir));
         return holder[0].tools();
@@ -67,6 +68,26 @@ class HttpServerTest {
 
             assertEquals(List.of(), tools.warnings());
             assertEquals("hi", call(tools, "legacy_echo", "{\"message\":\"hi\"}"));
+        } finally {
+            if (source[0] != null) {
+                source[0].close();
+            }
+        }
+    }
+
+    @Test
+    void aCallToAServerThatWentAwayIsATransportFailure() throws Exception {
+        ToolSource[] source = new ToolSource[1];
+        try {
+            DiscoveredTools tools;
+            try (McpServers.HttpServer server = new McpServers.HttpServer("http")) {
+                tools = discover("remote", "http://127.0.0.1:" + server.port + "/mcp", Map.of("REMOTE_TOKEN", "x"), source);
+            }
+
+            ToolException e = assertThrows(ToolException.class, () -> call(tools, "remote_add", "{\"a\":1,\"b\":2}"));
+
+            assertTrue(e.getMessage().startsWith("MCP server 'remote' unavailable: "), e.getMessage());
+            assertTrue(source[0].tools().warnings().get(0).startsWith("MCP server 'remote' unavailable: "));
         } finally {
             if (source[0] != null) {
                 source[0].close();

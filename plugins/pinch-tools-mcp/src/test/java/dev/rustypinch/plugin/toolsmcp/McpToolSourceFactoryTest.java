@@ -7,6 +7,7 @@ import dev.rustypinch.api.DoctorReport;
 import dev.rustypinch.api.ToolSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class McpToolSourceFactoryTest {
     private DoctorReport doctor(String json, Map<String, String> settings) throws Exception {
         Path file = dir.resolve("servers.json");
         Files.writeString(file, json);
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put(McpToolSourceFactory.CONFIG_KEY, file.toString());
         return new McpToolSourceFactory().doctor(new TestContext(all, dir));
     }

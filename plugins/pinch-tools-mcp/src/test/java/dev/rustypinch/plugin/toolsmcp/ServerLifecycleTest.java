@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,7 @@ class ServerLifecycleTest {
         for (int i = 0; i < 100 && second == null; i++) {
             try {
                 second = call(tool(source.tools(), "crashy_pid"));
-            } catch (ToolException | java.util.NoSuchElementException notYet) {
+            } catch (ToolException | NoSuchElementException notYet) {
                 Thread.sleep(200);
             }
         }
@@ -104,11 +106,11 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void aBadEntryLeavesTheGoodServerUsable() throws Exception {
+    void aBadEntryLeavesTheGoodServerUsableWithItsAllowlistedTools() throws Exception {
         ObjectNode both = JSON.createObjectNode().put("command", "x").put("url", "http://127.0.0.1:1/mcp");
         ObjectNode missing = JSON.createObjectNode().put("command", dir.resolve("no-such-server").toString());
         Map<String, ObjectNode> servers = new TreeMap<>();
-        servers.put("good", McpServers.stdio(Map.of(), "stdio"));
+        servers.put("good", McpServers.stdio(Map.of("tools", List.of("add", "echo")), "stdio"));
         servers.put("both", both);
         servers.put("missing", missing);
         servers.put("Bad Name", McpServers.stdio(Map.of(), "stdio"));
@@ -116,7 +118,7 @@ class ServerLifecycleTest {
         DiscoveredTools tools = source(servers).tools();
 
         assertEquals("5", tool(tools, "good_add").runJson(new JsonToolInvocation("good_add", "{\"a\":2,\"b\":3}", "rp-1"), null));
-        assertTrue(tools.tools().stream().allMatch(tool -> tool.name().startsWith("good_")));
+        assertEquals(List.of("good_add", "good_echo"), tools.tools().stream().map(Tool::name).sorted().toList());
         assertEquals(List.of(
                 "MCP server 'Bad Name' unavailable: invalid server name; use 1-32 characters from a-z, 0-9, _ and -, "
                         + "starting with a letter or digit",
@@ -165,7 +167,7 @@ class ServerLifecycleTest {
     }
 
     private static Set<Long> childPids() {
-        Set<Long> pids = new java.util.HashSet<>();
+        Set<Long> pids = new HashSet<>();
         ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
         return pids;
     }

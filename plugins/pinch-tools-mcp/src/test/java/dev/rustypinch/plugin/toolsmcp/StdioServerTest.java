@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustypinch.api.ChatToolCall;
 import dev.rustypinch.api.DiscoveredTools;
 import dev.rustypinch.api.JsonToolInvocation;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolException;
 import dev.rustypinch.api.ToolInvocation;
 import dev.rustypinch.api.ToolSource;
+import dev.rustypinch.api.ToolSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -149,5 +151,20 @@ class StdioServerTest {
             }
         }
         assertTrue(found, "demo_extra never appeared");
+    }
+
+    /**
+     * What agent mode (SPEC §18, on another branch) does with an MCP tool, through the API only: the tool is offered
+     * as a {@link ToolSpec} with its schema, and the model's {@link ChatToolCall} arguments go to {@code runJson}.
+     */
+    @Test
+    void aModelToolCallRunsThroughTheApi() throws Exception {
+        Tool add = tool("demo_add");
+        ToolSpec offered = new ToolSpec(add.name(), add.description(), add.parametersSchema().orElseThrow());
+        ChatToolCall call = new ChatToolCall("call_1", offered.name(), "{\"a\":40,\"b\":2}");
+
+        String result = add.runJson(new JsonToolInvocation(call.name(), call.arguments(), "rp-agent-1"), null);
+
+        assertEquals("42", result);
     }
 }

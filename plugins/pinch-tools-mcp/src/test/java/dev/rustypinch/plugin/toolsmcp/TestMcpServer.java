@@ -6,6 +6,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -91,20 +93,16 @@ public final class TestMcpServer {
 
     private static void http(boolean legacySse) throws Exception {
         HttpServlet servlet;
-        String path;
-        AtomicReference<McpSyncServer> built = new AtomicReference<>();
         if (legacySse) {
             HttpServletSseServerTransportProvider provider = HttpServletSseServerTransportProvider.builder()
                     .jsonMapper(MAPPER).sseEndpoint("/sse").messageEndpoint("/message").build();
-            built.set(build(McpServer.sync(provider)));
+            build(McpServer.sync(provider));
             servlet = provider;
-            path = "/*";
         } else {
             HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider
                     .builder().jsonMapper(MAPPER).mcpEndpoint("/mcp").build();
-            built.set(build(McpServer.sync(provider)));
+            build(McpServer.sync(provider));
             servlet = provider;
-            path = "/*";
         }
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -114,7 +112,7 @@ public final class TestMcpServer {
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
-        context.addServlet(holder, path);
+        context.addServlet(holder, "/*");
         server.setHandler(context);
         server.start();
         System.out.println("PORT " + connector.getLocalPort());
@@ -176,8 +174,7 @@ public final class TestMcpServer {
     }
 
     private static McpServerFeatures.SyncToolSpecification tool(String name, String description, String schema,
-            java.util.function.BiFunction<io.modelcontextprotocol.server.McpSyncServerExchange,
-                    McpSchema.CallToolRequest, McpSchema.CallToolResult> handler) {
+            BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest, McpSchema.CallToolResult> handler) {
         McpSchema.Tool.Builder tool = McpSchema.Tool.builder().name(name).inputSchema(MAPPER, schema);
         if (description != null) {
             tool.description(description);
