@@ -61,7 +61,7 @@ class EndToEndIT {
     }
 
     @Test
-    void doctorPrintsTheParityBlockAndLoadsTheFourDefaultPlugins() {
+    void doctorPrintsTheParityBlockAndLoadsTheSixDefaultPlugins() {
         Run.Result result = rustyPinch(Map.of(), "doctor");
 
         assertEquals(0, result.exitCode(), result::toString);
@@ -93,8 +93,8 @@ class EndToEndIT {
                 whatsapp_bridge_token_loaded: false
                 telemetry_corrupt_files: 0
                 plugins_dir: %1$s
-                plugins: loaded=5 failed=0 disabled=0
-                plugin: pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram
+                plugins: loaded=6 failed=0 disabled=0
+                plugin: pinch-channel-telegram 1.0.0 api=1.1 source=%1$s/pinch-channel-telegram
                 plugin: pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web
                 plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp
                 plugin: pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai
@@ -126,7 +126,7 @@ class EndToEndIT {
         assertEquals(0, result.exitCode(), result::toString);
         String plugins = home.resolve("plugins").toString();
         assertEquals("""
-                pinch-channel-telegram 1.0.0 api=1.0 source=%1$s/pinch-channel-telegram providers=- channels=telegram tools=-
+                pinch-channel-telegram 1.0.0 api=1.1 source=%1$s/pinch-channel-telegram providers=- channels=telegram tools=-
                 pinch-channel-web 1.0.0 api=1.1 source=%1$s/pinch-channel-web providers=- channels=web tools=-
                 pinch-channel-whatsapp 1.0.0 api=1.0 source=%1$s/pinch-channel-whatsapp providers=- channels=whatsapp tools=-
                 pinch-provider-openai 1.0.0 api=1.1 source=%1$s/pinch-provider-openai providers=compatible,groq,openai,openrouter,vllm channels=- tools=-

@@ -136,8 +136,8 @@ class ParityIT {
                 "whatsapp_bridge_token_loaded: false",
                 "telemetry_corrupt_files: 0",
                 "plugins_dir: " + plugins,
-                "plugins: loaded=5 failed=0 disabled=0",
-                "plugin: pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram",
+                "plugins: loaded=6 failed=0 disabled=0",
+                "plugin: pinch-channel-telegram 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-telegram",
                 "plugin: pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web",
                 "plugin: pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp",
                 "plugin: pinch-provider-openai 1.0.0 api=1.1 source=" + plugins + "/pinch-provider-openai",
@@ -197,7 +197,7 @@ class ParityIT {
         CliRun.Result list = cli().run("plugins", "list");
         String plugins = CliRun.HOME.resolve("plugins").toString();
         assertEquals(List.of(
-                "pinch-channel-telegram 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-telegram providers=- channels=telegram tools=-",
+                "pinch-channel-telegram 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-telegram providers=- channels=telegram tools=-",
                 "pinch-channel-web 1.0.0 api=1.1 source=" + plugins + "/pinch-channel-web providers=- channels=web tools=-",
                 "pinch-channel-whatsapp 1.0.0 api=1.0 source=" + plugins + "/pinch-channel-whatsapp providers=- channels=whatsapp tools=-",
                 "pinch-provider-openai 1.0.0 api=1.1 source=" + plugins
