@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.EventSink;
 import dev.rustypinch.api.InboundMessage;
+import dev.rustypinch.api.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ public final class InboxJournal implements AutoCloseable {
         FileChannel lockChannel;
         try {
             PrivateFiles.createDirectories(directory);
-            lockChannel = PrivateFiles.openForWriting(lockFile);
+            lockChannel = PrivateFiles.newFileChannel(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new InboxJournalException("cannot open the inbox journal lock " + lockFile + ": " + describe(e)
                     + "; check that the data directory is writable", e);
@@ -286,7 +287,8 @@ public final class InboxJournal implements AutoCloseable {
             reportStateError("failed to compact inbox journal " + file + ": " + describe(e) + "; appending to it as it is");
             compactionFailed = true;
             tornTail = !endsWithNewline(file);
-            out = PrivateFiles.openForWriting(file, StandardOpenOption.APPEND);
+            out = PrivateFiles.newFileChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -316,7 +318,8 @@ public final class InboxJournal implements AutoCloseable {
             }
         }
         deleteLeftover();
-        FileChannel fresh = PrivateFiles.openForWriting(compacting, StandardOpenOption.APPEND);
+        FileChannel fresh = PrivateFiles.newFileChannel(compacting, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         try {
             writeFully(fresh, text.toString());
             fresh.force(true);
