@@ -192,16 +192,24 @@ public final class InboxJournal implements AutoCloseable {
     }
 
     /** Marks an entry finished (processed or dropped); compacts the journal when enough records piled up. */
-    public synchronized void finish(long sequence) {
-        JournalEntry entry = unfinished.get(sequence);
-        if (entry == null) {
-            return;
+    public void finish(long sequence) {
+        String line = JournalRecord.encode(new JournalRecord.Finished(sequence));
+        synchronized (this) {
+            JournalEntry entry = unfinished.get(sequence);
+            if (entry == null) {
+                return;
+            }
+            forget(entry);
+            writeLine(line);
+            if (recordsSinceCompaction >= compactAfter && recordsSinceCompaction >= 2L * liveRecords()) {
+                compactQuietly();
+            }
         }
-        forget(entry);
-        write(new JournalRecord.Finished(sequence));
-        if (recordsSinceCompaction >= compactAfter && recordsSinceCompaction >= 2L * liveRecords()) {
-            compactQuietly();
-        }
+    }
+
+    /** Whether the entry is known and not finished. */
+    public synchronized boolean isUnfinished(long sequence) {
+        return unfinished.containsKey(sequence);
     }
 
     /** Records that a recovered entry's turn starts again, for the replay limit. */
@@ -348,11 +356,14 @@ public final class InboxJournal implements AutoCloseable {
     }
 
     private void write(JournalRecord record) {
+        writeLine(JournalRecord.encode(record));
+    }
+
+    private void writeLine(String line) {
         if (closed) {
-            log().debug("inbox journal {} is closed; {} not written, the entry stays for the next start", file, record);
+            log().debug("inbox journal {} is closed; {} not written, the entry stays for the next start", file, line);
             return;
         }
-        String line = JournalRecord.encode(record);
         try {
             writeFully(out, tornTail ? "\n" + line : line);
             tornTail = false;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class JournaledSink implements InboundSink {
     private final InboxJournal journal;
     private final InboundSink next;
-    /** Listeners of resends, by the entry they wait for. Guarded by {@code this}, like admissions and finishes. */
+    /** Listeners of resends, by the entry they wait for. Guarded by {@code this}, which is never held during I/O. */
     private final Map<Long, List<DeliveryListener>> waiting = new HashMap<>();
     /** Recovered entries queued in this run, by message instance, until their turn starts. */
     private final Map<InboundMessage, Long> replaying = new IdentityHashMap<>();
@@ -37,18 +37,27 @@ public final class JournaledSink implements InboundSink {
     public boolean publish(InboundMessage message, DeliveryListener listener) {
         requireNonNull(message, "message is null");
         requireNonNull(listener, "listener is null");
-        Admission admission;
-        synchronized (this) {
-            admission = journal.admit(message);
-            if (admission instanceof Admission.Pending pending) {
-                waiting.computeIfAbsent(pending.sequence(), sequence -> new ArrayList<>()).add(listener);
-                return true;
-            }
-        }
+        Admission admission = journal.admit(message);
         if (admission instanceof Admission.Journaled journaled) {
             return next.publish(message, outcome -> ended(journaled.sequence(), outcome, listener));
         }
+        if (admission instanceof Admission.Pending pending && waitFor(pending.sequence(), listener)) {
+            return true;
+        }
         tell(listener, DeliveryOutcome.PROCESSED);
+        return true;
+    }
+
+    /**
+     * Attaches a resend's listener to the entry it repeats, unless that entry finished meanwhile. Checked under this
+     * sink's lock, which {@link #ended} takes only after finishing the entry in the journal: so either the entry is
+     * seen finished here, or the listener is attached before {@code ended} collects the listeners.
+     */
+    private synchronized boolean waitFor(long sequence, DeliveryListener listener) {
+        if (!journal.isUnfinished(sequence)) {
+            return false;
+        }
+        waiting.computeIfAbsent(sequence, key -> new ArrayList<>()).add(listener);
         return true;
     }
 
@@ -76,11 +85,11 @@ public final class JournaledSink implements InboundSink {
     }
 
     private void ended(long sequence, DeliveryOutcome outcome, DeliveryListener listener) {
+        if (outcome != DeliveryOutcome.DISCARDED) {
+            journal.finish(sequence);
+        }
         List<DeliveryListener> resends;
         synchronized (this) {
-            if (outcome != DeliveryOutcome.DISCARDED) {
-                journal.finish(sequence);
-            }
             resends = waiting.remove(sequence);
         }
         tell(listener, outcome);
