@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The plugin kit, as a third party uses it: {@code examples/plugin-hello} is copied out of the repository and built
  * with one {@code mvn package} against the distribution's {@code sdk/} (installed into a temporary local repository,
  * since {@code mvn verify} installs nothing), and the plugin directory it produces is dropped into a distribution's
- * plugins. It bundles an older Jackson than the runtime's; both coexist.
+ * plugins, where it runs by {@code /tool} and as a tool the model calls in agent mode. It bundles an older Jackson than
+ * the runtime's; both coexist.
  */
 class PluginKitIT {
     private static final Path EXAMPLE = Dist.PROJECT_ROOT.resolve("examples/plugin-hello");
@@ -89,6 +96,45 @@ class PluginKitIT {
                 notJson.stderr());
         CliRun.Result stats = cli.run("stats");
         assertEquals(0, stats.exitCode(), stats.stderr());
+    }
+
+    @Test
+    void theModelCallsTheBuiltPluginInAgentMode() throws Exception {
+        Path plugins = work.resolve("plugins-agent");
+        copyTree(CliRun.HOME.resolve("plugins"), plugins);
+        copyTree(pluginDir, plugins.resolve("hello"));
+        try (MockWebServer model = new MockWebServer()) {
+            model.start(InetAddress.getByName("127.0.0.1"), 0);
+            model.enqueue(json("{\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"hello\",\"arguments\":\"{\\\"name\\\":\\\"Ada\\\"}\"}}]}}]}"));
+            model.enqueue(json("{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":\"I greeted Ada.\"}}]}"));
+            CliRun cli = new CliRun(work).env("RUSTY_PINCH_PLUGINS_DIR", plugins.toString())
+                    .env("RUSTY_PINCH_DATA_DIR", work.resolve("data-agent").toString())
+                    .env("RUSTY_PINCH_PROVIDER", "openai").env("RUSTY_PINCH_MODEL", "test-model")
+                    .env("RUSTY_PINCH_API_BASE", "http://127.0.0.1:" + model.getPort() + "/v1")
+                    .env("RUSTY_PINCH_API_KEY", "sk-kit-test").env("RUSTY_PINCH_AGENT_TOOLS", "hello");
+
+            CliRun.Result turn = cli.run("run", "--session", "kit", "--message", "Please greet Ada.");
+
+            assertEquals(0, turn.exitCode(), turn.stderr());
+            assertEquals("I greeted Ada.\n", turn.stdout());
+            ObjectMapper mapper = new ObjectMapper();
+            RecordedRequest first = model.takeRequest(5, TimeUnit.SECONDS);
+            JsonNode offered = mapper.readTree(first.getBody().utf8()).get("tools").get(0).get("function");
+            assertEquals("hello", offered.get("name").asText());
+            assertEquals("{\"properties\":{\"name\":{\"description\":\"Who to greet.\",\"type\":\"string\"}},"
+                    + "\"required\":[\"name\"],\"type\":\"object\"}", offered.get("parameters").toString());
+            JsonNode messages = mapper.readTree(model.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).get("messages");
+            JsonNode result = messages.get(messages.size() - 1);
+            assertEquals("call_1", result.get("tool_call_id").asText());
+            assertEquals("Hello, Ada! (session kit, Jackson 2.17.2)", result.get("content").asText());
+        }
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
     }
 
     /** A local repository that sees everything of the user's except any installed Rusty Pinch artifacts. */
