@@ -7,6 +7,7 @@ import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -92,10 +93,17 @@ public final class RunTimeTools implements ToolDirectory, AutoCloseable {
     @Override
     public SortedMap<String, Tool> toolsFor(String name) {
         SortedMap<String, Tool> statics = staticTools.get();
-        if (name.isEmpty() || statics.containsKey(name) || !ToolGuardrails.isValidName(name)) {
+        if (name.isEmpty() || !ToolGuardrails.isValidName(name)) {
             return statics;
         }
-        return tools();
+        return toolsFor(List.of(name));
+    }
+
+    /** The static tools when they have every one of {@code names}; else all of them (sources started as needed). */
+    @Override
+    public SortedMap<String, Tool> toolsFor(Collection<String> names) {
+        SortedMap<String, Tool> statics = staticTools.get();
+        return statics.keySet().containsAll(names) ? statics : tools();
     }
 
     /** Lets every source connect on its own threads; returns at once (channel workers, SPEC §19.3). */

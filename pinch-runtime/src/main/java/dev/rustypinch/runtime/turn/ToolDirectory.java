@@ -1,5 +1,8 @@
 package dev.rustypinch.runtime.turn;
 
+import java.util.Collection;
+import java.util.List;
+
 import dev.rustypinch.api.Tool;
 import java.util.SortedMap;
 
@@ -19,6 +22,14 @@ public interface ToolDirectory {
      * has that name, so that a static tool never starts a run-time tool source. Default: all of them.
      */
     default SortedMap<String, Tool> toolsFor(String name) {
+        return toolsFor(List.of(name));
+    }
+
+    /**
+     * The tools among which to look up every one of {@code names} (agent mode's listed tools): may be only the static
+     * tools when each name is one of theirs, so that such a list never starts a run-time tool source. Default: all.
+     */
+    default SortedMap<String, Tool> toolsFor(Collection<String> names) {
         return tools();
     }
 }

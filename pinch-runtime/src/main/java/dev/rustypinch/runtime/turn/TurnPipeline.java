@@ -10,6 +10,7 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.api.Tool;
 import dev.rustypinch.api.ToolContext;
 import dev.rustypinch.api.ToolException;
+import dev.rustypinch.runtime.config.AgentSettings;
 import dev.rustypinch.runtime.session.SessionException;
 import dev.rustypinch.runtime.session.SessionStore;
 import dev.rustypinch.runtime.session.SessionTail;
@@ -229,7 +230,9 @@ public final class TurnPipeline {
         if (agent.isEmpty() || !agent.get().settings().enabled() || !supportsTools(provider)) {
             return Optional.empty();
         }
-        OfferedTools offered = OfferedTools.select(tools.tools(), agent.get().settings());
+        AgentSettings settings = agent.get().settings();
+        SortedMap<String, Tool> existing = settings.allTools() ? tools.tools() : tools.toolsFor(settings.tools());
+        OfferedTools offered = OfferedTools.select(existing, settings);
         return offered.isEmpty() ? Optional.empty() : Optional.of(offered);
     }
 

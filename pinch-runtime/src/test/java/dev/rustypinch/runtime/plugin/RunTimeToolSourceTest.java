@@ -34,9 +34,10 @@ class RunTimeToolSourceTest {
 
     private Result run(String env, String... args) throws IOException {
         Path envFile = work.resolve("test.env");
-        Files.writeString(envFile, "RUSTY_PINCH_PLUGINS_DIR=" + work.resolve("plugins") + "\n"
+        // The test's own lines first: within a .env file the first occurrence wins.
+        Files.writeString(envFile, env + "RUSTY_PINCH_PLUGINS_DIR=" + work.resolve("plugins") + "\n"
                 + "RUSTY_PINCH_DATA_DIR=" + work.resolve("data") + "\nRUSTY_PINCH_PROVIDER=local\n"
-                + "FIXTURE_MARKS=" + marks + "\n" + env);
+                + "FIXTURE_MARKS=" + marks + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, Map.of("RUSTY_PINCH_ENV_FILE", envFile.toString()), work, null,
@@ -91,6 +92,24 @@ class RunTimeToolSourceTest {
 
         assertTrue(marked("started"));
         assertTrue(marked("closed"));
+    }
+
+    @Test
+    void agentModeListingOnlyStaticToolsNeverStartsTheSource() throws Exception {
+        TestPlugins.installAll(work.resolve("plugins"), TestPlugins.SOURCE, TestPlugins.ECHO, TestPlugins.TOOL_CALLER);
+        String agent = "FIXTURE_TOOLS=alpha\nRUSTY_PINCH_PROVIDER=tool-caller\nRUSTY_PINCH_API_KEY=k\n"
+                + "RUSTY_PINCH_API_BASE=http://127.0.0.1:9\n";
+
+        Result listed = run(agent + "RUSTY_PINCH_AGENT_TOOLS=echo\n", "run", "--message", "hi");
+
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().startsWith("model read: "), listed.out());
+        assertFalse(marked("started"), "a list of static tools started the source");
+
+        Result all = run(agent + "RUSTY_PINCH_AGENT_TOOLS=*\n", "run", "--message", "hi");
+
+        assertEquals(0, all.code(), all.err());
+        assertTrue(marked("started"), "'*' offers the discovered tools too");
     }
 
     @Test
