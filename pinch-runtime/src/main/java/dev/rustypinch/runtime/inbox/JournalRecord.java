@@ -79,7 +79,7 @@ sealed interface JournalRecord {
     static Optional<JournalRecord> decode(String line) {
         JsonNode json;
         try {
-            json = JsonText.mapper().readTree(line);
+            json = JsonText.parse(line);
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

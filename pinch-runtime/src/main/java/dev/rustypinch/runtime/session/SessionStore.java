@@ -279,7 +279,7 @@ public final class SessionStore {
         }
         JsonNode node;
         try {
-            node = JsonText.mapper().readTree(line.text());
+            node = JsonText.parse(line.text());
         } catch (JsonEOFException e) {
             if (UnicodeWhitespace.trim(line.text()).startsWith("{")) {
                 logger.get().warn("ignoring incomplete line " + lineNumber + " in session file " + file);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rustypinch.runtime.json.JsonText;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,13 +84,11 @@ final class TelemetryFileFormat {
 
     private static JsonNode parse(byte[] content) throws CorruptTelemetryException {
         try {
-            return JsonText.mapper().readTree(content);
+            return JsonText.parse(content);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
             throw new CorruptTelemetryException("not valid JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new CorruptTelemetryException("not valid JSON: " + e.getMessage());
         }
     }
 

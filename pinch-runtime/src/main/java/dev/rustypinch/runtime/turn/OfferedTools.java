@@ -70,7 +70,7 @@ final class OfferedTools {
 
     private static boolean isObject(String schema) {
         try {
-            JsonNode node = JsonText.mapper().readTree(schema);
+            JsonNode node = JsonText.parse(schema);
             return node != null && node.isObject();
         } catch (JsonProcessingException e) {
             return false;

@@ -80,7 +80,7 @@ final class ToolInvoker {
 
     private static Optional<JsonNode> parseObject(String text) {
         try {
-            JsonNode node = JsonText.mapper().readTree(text);
+            JsonNode node = JsonText.parse(text);
             return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
         } catch (JsonProcessingException notJson) {
             return Optional.empty();

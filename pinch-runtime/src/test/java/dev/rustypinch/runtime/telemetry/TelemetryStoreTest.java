@@ -49,7 +49,7 @@ class TelemetryStoreTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : stderr.toString(UTF_8).split("\n")) {
             if (!line.isEmpty()) {
-                lines.add(JsonText.mapper().readTree(line));
+                lines.add(JsonText.parse(line));
             }
         }
         return lines;
