@@ -63,8 +63,9 @@ record Contributions(
      * Creates the plugin's factories and reads their names, adding every problem found (a missing or
      * wrong class, a failing constructor, an invalid or repeated name) to {@code problems}.
      */
-    static Contributions scan(String pluginName, PluginClassLoader loader, List<Problem> problems) {
-        Scan scan = new Scan(pluginName, loader, problems);
+    static Contributions scan(String pluginName, PluginClassLoader loader, ServiceDeclarations declarations,
+            List<Problem> problems) {
+        Scan scan = new Scan(pluginName, loader, declarations, problems);
         List<Created<ProviderFactory>> providerFactories = scan.create(ProviderFactory.class);
         List<Created<ChannelFactory>> channelFactories = scan.create(ChannelFactory.class);
         List<Created<ToolFactory>> toolFactories = scan.create(ToolFactory.class);
@@ -112,19 +113,21 @@ record Contributions(
     private static final class Scan {
         private final String pluginName;
         private final PluginClassLoader loader;
+        private final ServiceDeclarations declarations;
         private final List<Problem> problems;
         private boolean declaredAny;
 
-        Scan(String pluginName, PluginClassLoader loader, List<Problem> problems) {
+        Scan(String pluginName, PluginClassLoader loader, ServiceDeclarations declarations, List<Problem> problems) {
             this.pluginName = pluginName;
             this.loader = loader;
+            this.declarations = declarations;
             this.problems = problems;
         }
 
         <F> List<Created<F>> create(Class<F> type) {
             List<String> classNames;
             try {
-                classNames = ServiceDeclarations.classNames(loader, type);
+                classNames = declarations.classNames(type);
             } catch (IOException e) {
                 problems.add(Problem.unreadable("META-INF/services/" + type.getName(), Failures.describe(e)));
                 return List.of();

@@ -73,11 +73,13 @@ public final class PluginLoader {
             return;
         }
         for (Path entry : entries) {
-            load(PluginSource.inspect(entry));
+            try (OpenJars jars = new OpenJars()) {
+                load(PluginSource.inspect(entry, jars), jars);
+            }
         }
     }
 
-    private void load(PluginSource source) {
+    private void load(PluginSource source, OpenJars jars) {
         List<Problem> problems = new ArrayList<>(source.problems());
         Optional<PluginDescriptor.Parse> parse = source.descriptor().map(PluginDescriptor::parse);
         parse.ifPresent(result -> problems.addAll(result.problems()));
@@ -99,7 +101,7 @@ public final class PluginLoader {
             problems.add(Problem.unsupportedApi(descriptor.apiVersion()));
         }
         if (problems.isEmpty()) {
-            loadClasses(descriptor, source, problems);
+            loadClasses(descriptor, source, jars, problems);
         }
         if (!problems.isEmpty()) {
             records.add(PluginRecord.failed(id, descriptor.version(), descriptor.apiVersion().toString(),
@@ -107,9 +109,10 @@ public final class PluginLoader {
         }
     }
 
-    private void loadClasses(PluginDescriptor descriptor, PluginSource source, List<Problem> problems) {
+    private void loadClasses(PluginDescriptor descriptor, PluginSource source, OpenJars jars, List<Problem> problems) {
         PluginClassLoader classLoader = new PluginClassLoader(descriptor.name(), source.classPath(), runtimeLoader);
-        Contributions contributions = Contributions.scan(descriptor.name(), classLoader, problems);
+        Contributions contributions = Contributions.scan(descriptor.name(), classLoader,
+                new ServiceDeclarations(jars, source.classPath()), problems);
         if (!contributions.declaredAny() && problems.isEmpty()) {
             problems.add(Problem.noContributions());
         }

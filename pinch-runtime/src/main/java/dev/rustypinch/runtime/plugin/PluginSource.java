@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The files of one plugin: {@code <plugins dir>/<name>/} (every {@code *.jar} in it, by file name)
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *
  * @param path       the absolute directory or jar
  * @param fallbackId the directory name, or the file name without {@code .jar}
- * @param classPath  the jars the plugin's class loader reads, in order
+ * @param classPath  the jars the plugin's class loader reads, in order: the descriptor's jar, then the others by name
  * @param notes      {@code ignored bundled jar <file>} per ignored jar
  * @param descriptor the descriptor's bytes, when exactly one jar has one
  * @param problems   why the files cannot form a plugin
@@ -62,29 +62,35 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         return Files.isDirectory(entry) || (isJarName(entry) && Files.isRegularFile(entry));
     }
 
-    /** Inspects a plugin's jars without creating a class loader. */
-    static PluginSource inspect(Path entry) {
+    /**
+     * Inspects a plugin's jars without creating a class loader; the jars are opened through {@code jars}, which the
+     * caller closes once the plugin is loaded. The jar holding the descriptor comes first on the class path, the
+     * others follow in name order: the class loader opens jars in class path order until it finds a class, so the
+     * plugin's factories load without opening its libraries' jars.
+     */
+    static PluginSource inspect(Path entry, OpenJars jars) {
         Path path = entry.toAbsolutePath().normalize();
         String fileName = path.getFileName().toString();
         boolean directory = Files.isDirectory(path);
         String fallbackId = directory || fileName.equals(".jar") ? fileName
                 : fileName.substring(0, fileName.length() - ".jar".length());
         List<Problem> problems = new ArrayList<>();
-        List<Path> jars = directory ? jarsIn(path, problems) : List.of(path);
-        if (directory && jars.isEmpty() && problems.isEmpty()) {
+        List<Path> files = directory ? jarsIn(path, problems) : List.of(path);
+        if (directory && files.isEmpty() && problems.isEmpty()) {
             problems.add(Problem.noJars());
         }
         List<Path> classPath = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Path> descriptorJars = new ArrayList<>();
         byte[] descriptor = null;
-        for (Path jar : jars) {
-            try (JarFile file = new JarFile(jar.toFile(), false)) {
-                JarEntry descriptorEntry = file.getJarEntry(DESCRIPTOR);
+        for (Path jar : files) {
+            try {
+                ZipFile file = jars.open(jar);
+                ZipEntry descriptorEntry = file.getEntry(DESCRIPTOR);
                 if (descriptorEntry != null) {
                     descriptorJars.add(jar);
                     descriptor = read(file, descriptorEntry);
-                    classPath.add(jar);
+                    classPath.add(descriptorJars.size() == 1 ? 0 : classPath.size(), jar);
                 } else if (isBundledApiOrLogging(jar, file)) {
                     notes.add("ignored bundled jar " + jar.getFileName());
                 } else {
@@ -121,13 +127,13 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         }
     }
 
-    private static byte[] read(JarFile file, JarEntry entry) throws IOException {
+    private static byte[] read(ZipFile file, ZipEntry entry) throws IOException {
         try (InputStream in = file.getInputStream(entry)) {
             return in.readAllBytes();
         }
     }
 
-    private static boolean isBundledApiOrLogging(Path jar, JarFile file) {
+    private static boolean isBundledApiOrLogging(Path jar, ZipFile file) {
         if (LOGGING_JAR_NAME.matcher(jar.getFileName().toString().toLowerCase(Locale.ROOT)).matches()) {
             return true;
         }

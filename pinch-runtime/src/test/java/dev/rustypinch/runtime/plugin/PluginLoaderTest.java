@@ -53,6 +53,16 @@ class PluginLoaderTest {
     }
 
     @Test
+    void theDescriptorsJarComesFirstOnTheClassPathAndLibraryJarsStillDeclareServices() {
+        TestPlugins.DESCRIPTOR_JAR_FIRST.installInto(plugins);
+
+        registry = load(plugins);
+
+        assertEquals(List.of("descriptor-first"), registry.loaded().stream().map(LoadedPlugin::name).toList());
+        assertEquals(Set.of("own_name", "one"), registry.toolNames());
+    }
+
+    @Test
     void onePluginMayHoldSeveralFactoriesOfEveryKind() {
         TestPlugins.MULTI.installInto(plugins);
 

@@ -62,6 +62,14 @@ enum TestPlugins {
     GREETER_V2("greeter-v2",
             plugin("greeter-v2").named("greeter.jar").service(ToolFactory.class, "fixture.greeter.GreeterToolFactory"),
             library(Sources.GREETING_V2, "greeting-lib.jar")),
+    /**
+     * A directory plugin whose library jar sorts before the plugin's jar and carries its own {@code fixture-tool-name.txt}
+     * and a services file: the plugin's jar comes first on the class path, the library's declarations still count.
+     */
+    DESCRIPTOR_JAR_FIRST("descriptor-first",
+            plugin("descriptor-first").named("zz-plugin.jar").tool("own_name"),
+            classes("aa-library.jar").withoutClasses().resource("fixture-tool-name.txt", () -> bytes("library_name"))
+                    .service(ToolFactory.class, "fixture.multi.OneToolFactory")),
     /** A factory whose constructor throws. */
     CONSTRUCTOR_THROWS("ctor-throws.jar", plugin("ctor-throws")
             .service(ToolFactory.class, "fixture.broken.ConstructorThrowsToolFactory")),
