@@ -102,6 +102,14 @@ public final class JsonText {
         }
     }
 
+    /**
+     * A streaming parser over the text with the runtime's read constraints (no string length limit), for readers that
+     * take values apart without building trees. Root-level values may follow each other, separated by whitespace.
+     */
+    public static JsonParser parser(String text) throws IOException {
+        return FACTORY.createParser(text);
+    }
+
     private static JsonNode parse(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {

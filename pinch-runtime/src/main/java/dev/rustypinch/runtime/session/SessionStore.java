@@ -252,6 +252,9 @@ public final class SessionStore {
      */
     private int parseLines(Path file, byte[] content, int from, int to, int lineNumber, List<SessionEntry> entries)
             throws SessionException {
+        if (SessionLines.parse(content, from, to, entries)) {
+            return lineNumber + lineCount(content, from, to);
+        }
         int start = from;
         int number = lineNumber;
         while (start < to) {
@@ -333,6 +336,17 @@ public final class SessionStore {
     }
 
     private record DecodedLine(String text, boolean cutInCharacter) {
+    }
+
+    /** The lines of {@code content[from, to)} as {@link #parseLines} counts them: an unterminated last one counts. */
+    private static int lineCount(byte[] content, int from, int to) {
+        int lines = 0;
+        for (int i = from; i < to; i++) {
+            if (content[i] == '\n') {
+                lines++;
+            }
+        }
+        return to > from && content[to - 1] != '\n' ? lines + 1 : lines;
     }
 
     private static int indexOf(byte[] content, byte target, int from, int to) {
