@@ -6,6 +6,7 @@ import dev.rustypinch.api.Timestamps;
 import dev.rustypinch.runtime.bus.BusCounters;
 import dev.rustypinch.runtime.bus.MessageBus;
 import dev.rustypinch.runtime.telemetry.BusDelta;
+import dev.rustypinch.runtime.telemetry.CurrentProcess;
 import dev.rustypinch.runtime.telemetry.WorkerState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.time.Clock;
 final class BusTelemetry {
     private final String channel;
     private final Clock clock;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid = CurrentProcess.pid();
     private final String workerId;
     private volatile MessageBus bus;
     private boolean stopped;

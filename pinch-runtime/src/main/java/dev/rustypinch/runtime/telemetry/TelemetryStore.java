@@ -46,8 +46,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * and an empty file is handled as corrupt (moved aside, counting restarts).
  */
 public final class TelemetryStore {
-    private static final DateTimeFormatter CORRUPT_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int MAX_CORRUPT_SUFFIX = 10_000;
 
     private final Path file;
@@ -278,7 +276,7 @@ public final class TelemetryStore {
     }
 
     private Path moveCorrupt(Instant now) throws UpdateFailure {
-        String base = file.getFileName() + ".corrupt-" + CORRUPT_STAMP.format(now);
+        String base = file.getFileName() + ".corrupt-" + CorruptStamp.FORMAT.format(now);
         for (int suffix = 0; suffix <= MAX_CORRUPT_SUFFIX; suffix++) {
             Path target = file.resolveSibling(suffix == 0 ? base : base + "-" + suffix);
             try {
@@ -312,7 +310,7 @@ public final class TelemetryStore {
     /** {@code <file>.<pid>.<random>.tmp} beside the file. */
     Path temporaryFile() {
         String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + random + ".tmp");
+        return file.resolveSibling(file.getFileName() + "." + CurrentProcess.pid() + "." + random + ".tmp");
     }
 
     private Path directory() {
@@ -353,6 +351,15 @@ public final class TelemetryStore {
     }
 
     /** An update step failed; the message is the {@code telemetry_error} text. */
+    /** Built on first use: a date-time formatter costs milliseconds to set up, and corrupt files are rare. */
+    private static final class CorruptStamp {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+        private CorruptStamp() {
+        }
+    }
+
     private static final class UpdateFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
