@@ -124,13 +124,31 @@ public final class Main {
         return home == null || home.isBlank() ? null : Path.of(home);
     }
 
-    /** Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. */
+    /**
+     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. Unless the
+     * user chose otherwise with {@code -D}: one logging context for the whole process (Log4j's default gives every
+     * class loader, so every plugin, its own context, configured again from the file: ~0.1-0.4 s on a worker's way to
+     * its first poll, and two appenders on one file), and no JMX beans for it (they load {@code javax.management}).
+     */
     static void configureLogging(Path home) {
+        setUnlessSet("org.apache.logging.log4j.core.selector.BasicContextSelector",
+                "log4j2.contextSelector", "Log4jContextSelector");
+        setUnlessSet("true", "log4j2.disable.jmx", "log4j2.disableJmx");
         if (home != null && System.getProperty("log4j2.configurationFile") == null) {
             Path config = home.resolve("conf").resolve("log4j2.xml");
             if (Files.isRegularFile(config)) {
                 System.setProperty("log4j2.configurationFile", config.toString());
             }
         }
+    }
+
+    /** Sets the first of the property names to the value when none of them is set. */
+    private static void setUnlessSet(String value, String... names) {
+        for (String name : names) {
+            if (System.getProperty(name) != null) {
+                return;
+            }
+        }
+        System.setProperty(names[0], value);
     }
 }
