@@ -85,6 +85,11 @@ final class BridgeClient {
         return client.connect(socket, url);
     }
 
+    /** Whether the client can speak TLS at all: only for a {@code wss://} bridge. */
+    boolean hasTls() {
+        return http.getSslContextFactory() != null;
+    }
+
     /** Stops both clients and their threads; never throws. */
     void stop() {
         stopQuietly(client);
