@@ -18,13 +18,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.component.LifeCycle;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * The bridge connection of SPEC §13.2: connects on its own thread ({@code whatsapp-bridge}) with a
  * connect limit, keeps the connection alive with Pings and a silence limit, reconnects with
  * {@link ReconnectBackoff}, and sends frames with a time limit. Reports its failures as events.
+ *
+ * <p>The websocket client is built and started from the constructor on a thread of its own
+ * ({@code whatsapp-prepare}), so that this work (and the logging back end that Jetty's classes start)
+ * overlaps the runtime's own start-up instead of delaying the first connect; {@link #start()} waits
+ * for it. Every thread here ends in {@link #close()}.
  */
 final class BridgeConnection implements BridgeSocket.Owner {
     static final String KEEPALIVE_TIMEOUT = "keepalive timeout";
@@ -41,6 +40,8 @@ final class BridgeConnection implements BridgeSocket.Owner {
     static final long MAX_TEXT_MESSAGE_BYTES = 8L * 1024 * 1024;
 
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(2);
+    /** Generous: the client is normally ready long before the runtime calls {@link #start()}. */
+    private static final Duration PREPARE_LIMIT = Duration.ofSeconds(60);
 
     private final URI url;
     private final BridgeTimings timings;
@@ -49,10 +50,12 @@ final class BridgeConnection implements BridgeSocket.Owner {
     private final Optional<String> authFrame;
     private final ChannelEvents events;
     private final Consumer<String> inbound;
-    private final HttpClient http;
-    private final WebSocketClient client;
+    private final Optional<SSLContext> sslContext;
+    private final CompletableFuture<BridgeClient> prepared = new CompletableFuture<>();
+    private final Thread preparer;
     private final ScheduledExecutorService keepalive;
     private final Thread loop;
+    private volatile BridgeClient client;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,8 +71,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
         this.authFrame = requireNonNull(authFrame, "authFrame is null");
         this.events = requireNonNull(events, "events is null");
         this.inbound = requireNonNull(inbound, "inbound is null");
-        this.http = newHttpClient(timings, requireNonNull(sslContext, "sslContext is null"));
-        this.client = newWebSocketClient(http, timings);
+        this.sslContext = requireNonNull(sslContext, "sslContext is null");
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "whatsapp-keepalive");
             thread.setDaemon(true);
@@ -77,43 +79,48 @@ final class BridgeConnection implements BridgeSocket.Owner {
         });
         timers.setRemoveOnCancelPolicy(true);
         this.keepalive = timers;
-        this.loop = new Thread(this::run, "whatsapp-bridge");
-        this.loop.setDaemon(true);
-        this.loop.setContextClassLoader(BridgeConnection.class.getClassLoader());
+        this.loop = pluginThread(this::run, "whatsapp-bridge");
+        this.preparer = pluginThread(this::prepare, "whatsapp-prepare");
+        this.preparer.start();
     }
 
-    private static HttpClient newHttpClient(BridgeTimings timings, Optional<SSLContext> sslContext) {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-        threads.setName("whatsapp-jetty");
-        threads.setDaemon(true);
-        HttpClient http = new HttpClient();
-        http.setExecutor(threads);
-        http.setScheduler(new ScheduledExecutorScheduler("whatsapp-jetty-scheduler", true));
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        sslContext.ifPresent(tls::setSslContext);
-        http.setSslContextFactory(tls);
-        http.setConnectTimeout(timings.connect().toMillis());
-        return http;
+    private static Thread pluginThread(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(BridgeConnection.class.getClassLoader());
+        return thread;
     }
 
-    private static WebSocketClient newWebSocketClient(HttpClient http, BridgeTimings timings) {
-        WebSocketClient client = new WebSocketClient(http);
-        client.setIdleTimeout(timings.silence().plus(timings.silence()));
-        client.setMaxTextMessageSize(MAX_TEXT_MESSAGE_BYTES);
-        client.setStopTimeout(CLOSE_LIMIT.toMillis());
-        return client;
+    /** Builds and starts the websocket client; a client finished after {@link #close()} is stopped at once. */
+    private void prepare() {
+        BridgeClient built = null;
+        try {
+            built = BridgeClient.create(url, timings, sslContext, CLOSE_LIMIT);
+            built.start();
+            prepared.complete(built);
+        } catch (Exception | LinkageError e) {
+            if (built != null) {
+                built.stop();
+            }
+            prepared.completeExceptionally(e);
+        }
     }
 
-    /** Starts the client and the connect loop; returns at once. */
+    /** Waits for the websocket client, then starts the connect loop and returns. */
     void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("whatsapp bridge connection already started");
         }
         try {
-            http.start();
-            client.start();
-        } catch (Exception e) {
+            client = prepared.get(PREPARE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot start the websocket client: " + FailureText.of(e), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot start the websocket client: not ready within "
+                    + PREPARE_LIMIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cannot start the websocket client: interrupted", e);
         }
         loop.start();
     }
@@ -158,8 +165,8 @@ final class BridgeConnection implements BridgeSocket.Owner {
         Optional<BridgeSocket> socket = takeCurrent();
         socket.ifPresent(open -> open.closeNormally(CLOSE_LIMIT));
         keepalive.shutdownNow();
-        stopQuietly(client);
-        stopQuietly(http);
+        prepared.thenAccept(BridgeClient::stop);
+        join(preparer);
     }
 
     @Override
@@ -229,7 +236,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
         BridgeSocket socket = new BridgeSocket(this);
         CompletableFuture<Session> handshake;
         try {
-            handshake = client.connect(socket, url);
+            handshake = client.connect(socket);
         } catch (IOException | RuntimeException e) {
             socket.abandon();
             events.connectError("websocket connect failed: " + FailureText.of(e));
@@ -371,21 +378,17 @@ final class BridgeConnection implements BridgeSocket.Owner {
     }
 
     private void joinLoop() {
-        if (!loop.isAlive()) {
+        join(loop);
+    }
+
+    private static void join(Thread thread) {
+        if (!thread.isAlive()) {
             return;
         }
         try {
-            loop.join(CLOSE_LIMIT.toMillis());
+            thread.join(CLOSE_LIMIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void stopQuietly(LifeCycle component) {
-        try {
-            component.stop();
-        } catch (Exception e) {
-            log().debug("whatsapp bridge client did not stop cleanly: {}", FailureText.of(e));
         }
     }
 

@@ -2,10 +2,9 @@ package dev.rustypinch.plugin.channelwhatsapp;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustypinch.api.UnicodeWhitespace;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,9 +13,9 @@ import java.util.Optional;
  * decoder.
  */
 final class FrameFields {
-    private final ObjectNode frame;
+    private final Map<String, BridgeJson.Value> frame;
 
-    private FrameFields(ObjectNode frame) {
+    private FrameFields(Map<String, BridgeJson.Value> frame) {
         this.frame = frame;
     }
 
@@ -24,15 +23,13 @@ final class FrameFields {
      * The frame's fields, or empty when {@code type} is not a string or a known member is neither a
      * string nor null.
      */
-    static Optional<FrameFields> decode(ObjectNode frame, Collection<String> knownMembers) {
+    static Optional<FrameFields> decode(Map<String, BridgeJson.Value> frame, Collection<String> knownMembers) {
         requireNonNull(frame, "frame is null");
-        JsonNode type = frame.get("type");
-        if (type == null || !type.isTextual()) {
+        if (!(frame.get("type") instanceof BridgeJson.Value.Text)) {
             return Optional.empty();
         }
         for (String member : knownMembers) {
-            JsonNode value = frame.get(member);
-            if (value != null && !value.isTextual() && !value.isNull()) {
+            if (frame.get(member) instanceof BridgeJson.Value.Other) {
                 return Optional.empty();
             }
         }
@@ -40,13 +37,12 @@ final class FrameFields {
     }
 
     String type() {
-        return frame.get("type").textValue();
+        return raw("type").orElseThrow();
     }
 
     /** The member as is, empty when absent or null. */
     Optional<String> raw(String member) {
-        JsonNode value = frame.get(member);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.textValue());
+        return frame.get(member) instanceof BridgeJson.Value.Text text ? Optional.of(text.text()) : Optional.empty();
     }
 
     /** The member trimmed, empty when absent, null or blank. */

@@ -66,6 +66,30 @@ class NanobotDialectTest {
         assertEquals(new BridgeFrame.Invalid("failed to decode whatsapp bridge payload"), dialect.parse(frame));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"status\",\"status\":true}",
+        "{\"type\":\"message\",\"sender\":\"s\",\"content\":\"hi\",\"id\":[\"n1\"]}",
+        "{\"type\":\"message\",\"sender\":\"s\",\"content\":\"hi\"",
+        "{\"type\":\"message\",\"sender\":\"s\",\"content\":\"hi\"}{}"
+    })
+    void wrongTypesAndBrokenJsonAreParseErrors(String frame) {
+        assertEquals(new BridgeFrame.Invalid("failed to decode whatsapp bridge payload"), dialect.parse(frame));
+    }
+
+    @Test
+    void nullStatusIsAStatusWithoutValue() {
+        assertEquals(new BridgeFrame.Status(Optional.empty()), dialect.parse("{\"type\":\"status\",\"status\":null}"));
+    }
+
+    @Test
+    void nullIdIsNoId() {
+        BridgeFrame.Message message = assertInstanceOf(BridgeFrame.Message.class,
+                dialect.parse("{\"type\":\"message\",\"sender\":\"s\",\"content\":\"hi\",\"id\":null}"));
+
+        assertEquals(Optional.empty(), message.id());
+    }
+
     @Test
     void statusFrameCarriesItsStatus() {
         assertEquals(new BridgeFrame.Status(Optional.of("connected")),

@@ -105,6 +105,30 @@ class PicoClawDialectTest {
     }
 
     @Test
+    void escapedSurrogatePairsInContentAreDecoded() {
+        BridgeFrame.Message message = assertInstanceOf(BridgeFrame.Message.class,
+                dialect.parse("{\"type\":\"message\",\"from\":\"u\",\"content\":\" \\ud83d\\ude00 ok \"}"));
+
+        assertEquals("\ud83d\ude00 ok", message.content());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"message\",\"from\":\"u\",\"content\":\"hi\",\"media\":{\"k\":1,\"k\":2}}",
+        "{\"type\":\"message\",\"from\":\"u\",\"content\":\"hi\",\"media\":[1,}",
+        "{\"type\":\"message\",\"from\":\"u\",\"content\":\"hi\",\"from\":\"v\"}"
+    })
+    void aBrokenOrDuplicatedIgnoredMemberStillMakesTheFrameUndecodable(String frame) {
+        assertEquals(new BridgeFrame.Invalid("failed to decode whatsapp bridge payload"), dialect.parse(frame));
+    }
+
+    @Test
+    void knownMembersNestedInAnotherMemberAreNotRead() {
+        assertEquals(new BridgeFrame.Invalid("whatsapp bridge message is missing 'from'"),
+                dialect.parse("{\"type\":\"message\",\"content\":\"hi\",\"meta\":{\"from\":\"u\"}}"));
+    }
+
+    @Test
     void otherFieldsAreIgnored() {
         BridgeFrame frame = dialect.parse(
                 "{\"type\":\"message\",\"from\":\"u\",\"content\":\"hi\",\"from_name\":5,\"media\":[1,2]}");

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustypinch.api.Channel;
 import dev.rustypinch.api.ChannelFactory;
 import dev.rustypinch.api.ConfigKey;
 import dev.rustypinch.api.ConfigType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -147,6 +151,30 @@ class WhatsAppChannelFactoryTest {
         channel.close();
         channel.close();
 
+        assertEquals(List.of(), events.lines());
+    }
+
+    @Test
+    void closingAChannelRightAfterCreatingItLeavesNoThread() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            create(Map.of(URL, "ws://localhost:3001")).close();
+        }
+
+        ChannelHarness.assertNoChannelThreadsWithin(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aClientThatCannotStartFailsTheChannelStartAndLeavesNoThread() throws Exception {
+        WhatsAppChannel channel = factory.create(TestContext.of(Map.of(URL, "wss://127.0.0.1:3001/"), events),
+                ChannelHarness.TIMINGS, Optional.of(SSLContext.getInstance("TLS")), () -> 0.0);
+        try (ReplyingSink sink = new ReplyingSink()) {
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> channel.start(sink));
+
+            assertTrue(error.getMessage().startsWith("cannot start the websocket client: "), error.getMessage());
+        } finally {
+            channel.close();
+        }
+        ChannelHarness.assertNoChannelThreadsWithin(Duration.ofSeconds(5));
         assertEquals(List.of(), events.lines());
     }
 }
