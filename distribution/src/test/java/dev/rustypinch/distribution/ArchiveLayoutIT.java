@@ -158,6 +158,8 @@ class ArchiveLayoutIT {
         assertTrue(jarNames(Dist.UNPACKED.resolve("plugins/pinch-channel-web")).stream()
                 .noneMatch(jar -> jar.startsWith("openai-") || jar.startsWith("okhttp") || jar.startsWith("selenium")
                         || jar.startsWith("pinch-runtime")), "test-only libraries stay out of the web plugin");
+        assertTrue(jarNames(Dist.UNPACKED.resolve("plugins/pinch-channel-web")).stream()
+                .noneMatch(jar -> jar.startsWith("jackson-databind-")), "the web plugin reads JSON with jackson-core alone");
     }
 
     @Test

@@ -187,6 +187,22 @@ class ClassDataSharingIT {
     }
 
     @Test
+    void aWebWorkerGetsAnArchiveOfItsOwnStartUpAndRequestClasses() throws Exception {
+        Run.Result disabled = rustyPinch(env(java17()), "channels", "web");
+        assertEquals(1, disabled.exitCode(), disabled::toString);
+
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-web-java17-"), archive::toString);
+        String classes = archivedClasses(archive);
+        for (String workerClass : List.of("dev.rustypinch.plugin.channelweb.WebChannel", "org.eclipse.jetty.server.Server",
+                "dev.rustypinch.plugin.channelweb.ChatBody", "dev.rustypinch.plugin.channelweb.OpenAiShapes")) {
+            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+        assertFalse(classes.contains(" org.eclipse.jetty.websocket.client.WebSocketClient "), "the WhatsApp client is in it");
+    }
+
+    @Test
     void changedPluginSetGetsANewArchiveBesideTheOldOne() throws Exception {
         rustyPinch(env(java17()), "doctor");
         Path first = awaitArchive(home.resolve("lib"), ".jsa");

@@ -40,7 +40,8 @@ import javax.net.ssl.TrustManagerFactory;
  * starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and sets up the JDK's default TLS
  * context (trust store included), which the real {@code https://} Bot API needs before the first poll;
  * {@code whatsapp} starts a WhatsApp worker against a fake PicoClaw bridge on 127.0.0.1 (a minimal websocket server on
- * a plain socket). Each fake hands over one message and the worker runs with {@code --max-messages 1}, so that its
+ * a plain socket); {@code web} starts a web worker on a free loopback port and sends it one chat request over a plain
+ * socket. Each fake hands over one message and the worker runs with {@code --max-messages 1}, so that its
  * start-up path — the channel plugin, its HTTP, websocket and JSON classes, the bus, the telemetry writer — is
  * archived, and nothing else: a long-running worker keeps the whole mapped archive resident. A part that cannot run here (a
  * runtime image without the HTTP server module, a missing plugin) is skipped: the archive then just holds less.
@@ -79,6 +80,7 @@ public final class ArchiveTraining {
                     trainTelegramWorker(env, work, home, quiet);
                 }
                 case "whatsapp" -> trainWhatsAppWorker(env, work, home, quiet);
+                case "web" -> trainWebWorker(env, work, home, quiet);
                 default -> {
                     for (String[] command : COMMANDS) {
                         Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
@@ -144,6 +146,73 @@ public final class ArchiveTraining {
                     new ByteArrayInputStream(new byte[0]), quiet, quiet);
         } catch (IOException | RuntimeException | LinkageError e) {
             // no worker path in the archive
+        }
+    }
+
+    private static void trainWebWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet) {
+        try {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            Map<String, String> env = new HashMap<>(baseEnv);
+            env.put("RUSTY_PINCH_CHANNELS_WEB_ENABLED", "true");
+            env.put("RUSTY_PINCH_CHANNELS_WEB_LISTEN", "127.0.0.1:" + port);
+            env.put("RUSTY_PINCH_CHANNELS_WEB_TOKEN", WebClient.TOKEN);
+            WebClient.start(port);
+            Main.run(new String[] {"channels", "web", "--max-messages", "1"}, env, work, home,
+                    new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // no worker path in the archive
+        }
+    }
+
+    /**
+     * One OpenAI-style chat request to the web worker on {@code 127.0.0.1:<port>}, sent once the port accepts
+     * connections (the worker binds it shortly after start); the answer is read and discarded.
+     */
+    private static final class WebClient {
+        static final String TOKEN = "training";
+        private static final String BODY = "{\"model\":\"training\",\"user\":\"training\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        private static final long CONNECT_TRIES = 300;
+
+        private WebClient() {
+        }
+
+        static void start(int port) {
+            Thread thread = new Thread(() -> request(port), "training-web-client");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static void request(int port) {
+            try (Socket socket = connect(port)) {
+                socket.setSoTimeout(10_000);
+                byte[] body = BODY.getBytes(UTF_8);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
+                        + TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+                out.write(body);
+                out.flush();
+                socket.getInputStream().readAllBytes();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // the worker did not start or went away: the watchdog ends the training
+            }
+        }
+
+        private static Socket connect(int port) throws IOException, InterruptedException {
+            for (long i = 1; ; i++) {
+                try {
+                    return new Socket(InetAddress.getLoopbackAddress(), port);
+                } catch (IOException e) {
+                    if (i >= CONNECT_TRIES) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 

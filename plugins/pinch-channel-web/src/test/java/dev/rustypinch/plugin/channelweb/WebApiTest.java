@@ -206,6 +206,7 @@ class WebApiTest {
     void badBodiesAre400WithAMessageNamingTheProblem() throws Exception {
         Map<String, String> cases = Map.of(
                 "{not json", "request body is not valid JSON",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} {}", "request body is not valid JSON",
                 "[1,2]", "request body must be a JSON object",
                 "{\"messages\":\"hello\"}", "'messages' must be an array of messages",
                 "{\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}", "'messages' has no message with role 'user'",
