@@ -12,6 +12,7 @@ import dev.rustypinch.runtime.plugin.PluginRegistry;
 import dev.rustypinch.runtime.telemetry.CorruptTelemetryException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code doctor} (SPEC §4): the parity block, warnings in order, the added lines. Creates nothing. */
@@ -28,9 +29,11 @@ public final class DoctorCommand {
 
     public int execute(boolean strict) {
         Settings s = app.settings();
+        loadPluginsInBackground();
+        FileChecks files = new FileChecks(s);
         PluginRegistry plugins = app.plugins();
         ToolSourceDoctor sources = ToolSourceDoctor.collect(app);
-        List<String> warnings = warnings(s, plugins, sources);
+        List<String> warnings = warnings(s, plugins, sources, files);
         List<String> lines = new ArrayList<>();
         lines.add("Rusty Pinch Doctor");
         lines.add("provider: " + s.provider());
@@ -56,7 +59,7 @@ public final class DoctorCommand {
         lines.add("telegram_api_base: " + s.telegramApiBase());
         lines.add("whatsapp_dialect: " + s.whatsappDialect());
         lines.add("whatsapp_bridge_token_loaded: " + s.whatsappBridgeToken().isPresent());
-        lines.add("telemetry_corrupt_files: " + app.telemetry().countCorruptFiles());
+        lines.add("telemetry_corrupt_files: " + files.corruptTelemetryFiles);
         lines.add("plugins_dir: " + s.pluginsDir());
         lines.addAll(PluginListing.doctorLines(plugins));
         lines.addAll(new AgentDoctor(app.agentSettings()).lines());
@@ -67,22 +70,64 @@ public final class DoctorCommand {
         return strict && !warnings.isEmpty() ? 1 : 0;
     }
 
+    /**
+     * Starts loading the plugins on a background thread, so that the checks of files that do not need them run
+     * meanwhile on two cores; {@link Application#plugins()} then waits for the load (or, if the thread has not taken it
+     * yet, loads itself, and a failure shows there as it would have without the thread).
+     */
+    private void loadPluginsInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                app.plugins();
+            } catch (RuntimeException | LinkageError e) {
+                // The doctor's own call repeats the load and reports the failure.
+            }
+        }, "doctor-plugins");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** What the doctor reads from files that does not depend on the plugins: read while they load. */
+    private final class FileChecks {
+        private final Optional<String> corruptTelemetry;
+        private final Optional<String> dataDirectory;
+        private final Optional<String> envFile;
+        private final Optional<String> pluginsDirectory;
+        private final long corruptTelemetryFiles;
+
+        FileChecks(Settings s) {
+            Optional<String> corrupt = Optional.empty();
+            try {
+                app.telemetry().read();
+            } catch (CorruptTelemetryException e) {
+                corrupt = Optional.of("Telemetry file " + s.telemetryFile() + " is corrupt: " + e.reason());
+            }
+            corruptTelemetry = corrupt;
+            dataDirectory = AccessChecks.dataDirectory(app.dataDir(), s.dataDir());
+            envFile = AccessChecks.envFile(app.environment());
+            pluginsDirectory = AccessChecks.pluginsDirectory(app.pluginsDir(), s.pluginsDir());
+            corruptTelemetryFiles = app.telemetry().countCorruptFiles();
+        }
+    }
+
     /** The warnings in SPEC §4 order. Each step adds the warnings of its SPEC numbers. */
-    private List<String> warnings(Settings s, PluginRegistry plugins, ToolSourceDoctor sources) {
+    private List<String> warnings(Settings s, PluginRegistry plugins, ToolSourceDoctor sources, FileChecks files) {
         List<String> warnings = new ArrayList<>();
         configurationWarnings(s, plugins, warnings);
+        files.corruptTelemetry.ifPresent(warnings::add);
         allowlistWarnings(s, warnings);
-        dataProtectionWarnings(s, warnings);
+        files.dataDirectory.ifPresent(warnings::add); // 18: other users reading the conversations
         AgentDoctor agent = new AgentDoctor(app.agentSettings());
         warnings.addAll(agent.settingWarnings(plugins.toolNames(), sources.toolNamePrefixes()));
         warnings.addAll(sources.warnings()); // #20: MCP config and server problems (§19.1)
         warnings.addAll(webWarnings(WebSettings.from(app.environment())));
-        strictModesWarnings(s, warnings);
+        files.envFile.ifPresent(warnings::add); // 22-23: other users reading the secrets or planting code
+        files.pluginsDirectory.ifPresent(warnings::add);
         warnings.addAll(agent.exposureWarnings(s));
         return warnings;
     }
 
-    /** 1–15: settings, plugins, telemetry. */
+    /** 1–14: settings and plugins (15, a corrupt telemetry file, comes from the {@link FileChecks}). */
     private void configurationWarnings(Settings s, PluginRegistry plugins, List<String> warnings) {
         String provider = s.provider();
         boolean local = LOCAL_PROVIDERS.contains(provider);
@@ -126,11 +171,6 @@ public final class DoctorCommand {
         if (s.whatsappEnabled() && s.whatsappDialect().equals("nanobot") && s.whatsappBridgeToken().isEmpty()) {
             warnings.add("WhatsApp nanobot dialect selected but RUSTY_PINCH_CHANNELS_WHATSAPP_BRIDGE_TOKEN is missing");
         }
-        try {
-            app.telemetry().read();
-        } catch (CorruptTelemetryException e) {
-            warnings.add("Telemetry file " + s.telemetryFile() + " is corrupt: " + e.reason());
-        }
     }
 
     /** 16–17: who can talk to the bot. */
@@ -141,17 +181,6 @@ public final class DoctorCommand {
         if (s.whatsappEnabled() && s.whatsappAllowFrom().isEmpty()) {
             warnings.add("WhatsApp channel enabled with an empty allowlist: anyone who can message the bridge account is answered");
         }
-    }
-
-    /** 18: other users reading the conversations. */
-    private void dataProtectionWarnings(Settings s, List<String> warnings) {
-        AccessChecks.dataDirectory(app.dataDir(), s.dataDir()).ifPresent(warnings::add);
-    }
-
-    /** 22–23: other users reading the secrets or planting code (like OpenSSH's StrictModes). */
-    private void strictModesWarnings(Settings s, List<String> warnings) {
-        AccessChecks.envFile(app.environment()).ifPresent(warnings::add);
-        AccessChecks.pluginsDirectory(app.pluginsDir(), s.pluginsDir()).ifPresent(warnings::add);
     }
 
     /** Warning #21 (SPEC §4, §20.1): both texts, only for an enabled web channel. */
