@@ -28,7 +28,6 @@ final class TelegramBotApi implements AutoCloseable {
     static final String ALLOWED_UPDATES = "[\"message\",\"edited_message\"]";
     static final Duration ACK_CALL_LIMIT = Duration.ofSeconds(5);
 
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final String UNKNOWN_ERROR = "unknown telegram error";
 
     private static final ApiMethod GET_UPDATES = new ApiMethod(
@@ -46,10 +45,7 @@ final class TelegramBotApi implements AutoCloseable {
     private Call inFlightPoll;
     private boolean pollsCancelled;
 
-    /**
-     * For an {@code https://} base URL the HTTP clients are made on a background thread (see {@link ClientSetup}); the
-     * first call waits for them.
-     */
+    /** The HTTP clients are made on a background thread (see {@link ClientSetup}); the first call waits for them. */
     TelegramBotApi(TelegramSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
         this.redactor = new TokenRedactor(settings.token());
@@ -106,7 +102,7 @@ final class TelegramBotApi implements AutoCloseable {
     void sendMessage(String chatId, String text) throws BotApiException {
         String json = TelegramJson.sendMessageBody(chatId, text);
         HttpUrl url = botUrl.newBuilder().addPathSegment("sendMessage").build();
-        Request request = new Request.Builder().url(url).post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
+        Request request = new Request.Builder().url(url).post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JsonType.MEDIA_TYPE)).build();
         execute(clients(SEND_MESSAGE).send().newCall(request), SEND_MESSAGE);
     }
 
@@ -200,6 +196,11 @@ final class TelegramBotApi implements AutoCloseable {
     private String describe(IOException e) {
         String message = e.getMessage();
         return redactor.redact(e.getClass().getSimpleName() + ": " + (message == null ? "no detail" : message));
+    }
+
+    /** Made on the first send, not at start-up: parsing a media type costs ~10 ms (OkHttp compiles its regex). */
+    private static final class JsonType {
+        static final MediaType MEDIA_TYPE = MediaType.get("application/json");
     }
 
     /** The error texts of one Bot API method. */

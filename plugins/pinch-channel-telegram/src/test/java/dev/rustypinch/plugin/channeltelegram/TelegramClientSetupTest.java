@@ -65,8 +65,8 @@ class TelegramClientSetupTest {
 
         assertEquals(List.of(ConnectionSpec.CLEARTEXT), client.connectionSpecs());
         assertThrows(IllegalStateException.class, client::sslSocketFactory);
-        assertFalse(setupThreadAlive());
         setup.close();
+        assertFalse(setupThreadAlive());
     }
 
     @Test
