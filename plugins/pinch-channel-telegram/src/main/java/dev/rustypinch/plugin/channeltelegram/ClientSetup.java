@@ -23,7 +23,6 @@ final class ClientSetup {
 
     private final FutureTask<BotApiClients> task;
     private final Thread thread;
-    private final String errorLabel;
 
     /**
      * Starts the set-up.
@@ -33,7 +32,6 @@ final class ClientSetup {
     ClientSetup(TelegramSettings settings, boolean tls) {
         requireNonNull(settings, "settings is null");
         this.task = new FutureTask<>(() -> BotApiClients.build(settings, tls));
-        this.errorLabel = tls ? "tls_setup_error=" : "client_setup_error=";
         this.thread = new Thread(task, THREAD);
         thread.setDaemon(true);
         thread.start();
@@ -42,20 +40,21 @@ final class ClientSetup {
     /**
      * The clients, waiting for the set-up if it still runs.
      *
-     * @throws SetupException when the set-up failed, took longer than {@link #LIMIT} or the wait was interrupted
+     * @throws SetupException when the set-up failed (its cause is the set-up's exception, e.g. a
+     *                        {@code KeyStoreException} for an unreadable trust store), took longer than {@link #LIMIT}
+     *                        (a {@link TimeoutException}) or the wait was interrupted (an {@link InterruptedException})
      */
     BotApiClients clients() throws SetupException {
         try {
             return task.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new SetupException(errorLabel + cause.getClass().getSimpleName() + ": "
-                    + (cause.getMessage() == null ? "no detail" : cause.getMessage()));
+            throw new SetupException(e.getCause());
         } catch (TimeoutException e) {
-            throw new SetupException(errorLabel + "not finished within " + LIMIT.toSeconds() + " s");
+            throw new SetupException(new TimeoutException(
+                    "HTTP client set-up not finished within " + LIMIT.toSeconds() + " s"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SetupException("io_error=InterruptedIOException: interrupted while waiting for the client set-up");
+            throw new SetupException(new InterruptedException("interrupted while waiting for the HTTP client set-up"));
         }
     }
 
@@ -81,12 +80,12 @@ final class ClientSetup {
         }
     }
 
-    /** The clients could not be made; the message is the detail of the SPEC's error text ({@code …failed: <detail>}). */
+    /** The clients could not be made; the cause says why. */
     static final class SetupException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        SetupException(String detail) {
-            super(detail);
+        SetupException(Throwable cause) {
+            super(requireNonNull(cause, "cause is null"));
         }
     }
 }

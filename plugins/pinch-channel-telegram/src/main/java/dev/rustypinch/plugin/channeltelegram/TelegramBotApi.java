@@ -129,7 +129,7 @@ final class TelegramBotApi implements AutoCloseable {
         try {
             return clients.clients();
         } catch (ClientSetup.SetupException e) {
-            throw BotApiException.io(method.failedPrefix() + redactor.redact(e.getMessage()));
+            throw BotApiException.io(method.failedPrefix() + "io_error=" + describe(e.getCause()));
         }
     }
 
@@ -193,7 +193,7 @@ final class TelegramBotApi implements AutoCloseable {
         return Duration.ofSeconds(seconds.longValue());
     }
 
-    private String describe(IOException e) {
+    private String describe(Throwable e) {
         String message = e.getMessage();
         return redactor.redact(e.getClass().getSimpleName() + ": " + (message == null ? "no detail" : message));
     }

@@ -25,7 +25,7 @@ import java.util.Optional;
  * first poll. Reading follows what {@code ObjectMapper.readTree} did here: the first value of the text counts
  * (anything after it is not read), integers become int, long or big-integer nodes by size, other numbers doubles, a
  * repeated key keeps its last value, and the parser's limits (nesting depth, number and string lengths) apply.
- * Writing escapes control characters with lowercase hex ({@code \u001b}). Never call {@link JsonNode#toString()} on
+ * Writing escapes control characters with lowercase hex digits, as before. Never call {@link JsonNode#toString()} on
  * the trees: it builds an {@code ObjectMapper}.
  */
 final class TelegramJson {

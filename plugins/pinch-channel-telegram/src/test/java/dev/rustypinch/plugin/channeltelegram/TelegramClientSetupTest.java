@@ -115,7 +115,7 @@ class TelegramClientSetupTest {
             await("the poll error", () -> !harness.events.lines("channel_poll_error").isEmpty());
             channel.send(new OutboundMessage("5", "hi", new InboundMessage("telegram", "5", "5", "q", Optional.of("1"))));
 
-            String detail = "tls_setup_error=KeyStoreException: problem accessing trust store";
+            String detail = "io_error=KeyStoreException: problem accessing trust store";
             assertEquals("{\"channel\":\"telegram\",\"error\":\"telegram getUpdates failed: " + detail
                     + "\",\"event\":\"channel_poll_error\"}", harness.events.lines("channel_poll_error").get(0));
             assertEquals(List.of("{\"channel\":\"telegram\",\"chat_id\":\"5\",\"error\":\"telegram sendMessage failed: " + detail
