@@ -10,10 +10,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Makes the {@link BotApiClients} on the {@value #THREAD} thread started here, so that OkHttp's set-up (its platform
- * and security providers, 50–70 ms) and, for an {@code https://} Bot API, loading the trust store and creating the TLS
- * context (0.1–0.3 s more) overlap the rest of the worker's start-up instead of delaying its first poll. The first call
- * waits for the clients, at most {@link #LIMIT}. The thread ends when the clients are made; {@link #close()} waits for
- * it, so none outlives the channel.
+ * and the security providers: tens of milliseconds) and, for an {@code https://} Bot API, loading the trust store and
+ * creating the TLS context (0.1–0.3 s more) overlap the rest of the worker's start-up instead of delaying its first
+ * poll. The first call waits for the clients, at most {@link #LIMIT}. The thread ends when the clients are made;
+ * {@link #close()} waits for it, so none outlives the channel.
  */
 final class ClientSetup {
     static final String THREAD = "telegram-client-setup";

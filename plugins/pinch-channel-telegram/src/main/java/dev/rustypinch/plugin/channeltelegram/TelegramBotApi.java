@@ -118,7 +118,7 @@ final class TelegramBotApi implements AutoCloseable {
         }
     }
 
-    /** Closes connections and stops OkHttp's threads and the TLS set-up thread. Idempotent. */
+    /** Closes connections and stops OkHttp's threads; waits for the client set-up thread. Idempotent. */
     @Override
     public void close() {
         cancelPolls();
