@@ -2,9 +2,7 @@ package dev.rustypinch.plugin.channeltelegram;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustypinch.api.PrivateFiles;
 import dev.rustypinch.api.Timestamps;
@@ -54,12 +52,7 @@ final class OffsetFile {
                     + "; starting from offset 0");
             return StoredOffset.none();
         }
-        JsonNode json;
-        try {
-            json = TelegramBotApi.JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
+        ObjectNode json = TelegramJson.readObject(content).orElse(null);
         JsonNode storedBot = json == null ? null : json.get("bot_id");
         JsonNode offset = json == null ? null : json.get("offset");
         Optional<List<Long>> finished = json == null ? Optional.empty() : finished(json.get("finished"));
@@ -102,17 +95,12 @@ final class OffsetFile {
      */
     boolean store(StoredOffset stored) {
         long offset = stored.offset();
-        ObjectNode json = TelegramBotApi.JSON.createObjectNode().put("bot_id", botId);
-        if (!stored.finished().isEmpty()) {
-            ArrayNode finished = json.putArray("finished");
-            stored.finished().forEach(finished::add);
-        }
-        json.put("offset", offset).put("updated_at", Timestamps.format(clock.instant()));
+        String json = TelegramJson.offsetFile(botId, stored.finished(), offset, Timestamps.format(clock.instant()));
         Path temp = null;
         try {
             PrivateFiles.createDirectories(file.getParent());
             temp = PrivateFiles.createTempFile(file.getParent(), "offset.json.", ".tmp");
-            Files.writeString(temp, TelegramBotApi.JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temp, json + "\n", StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return true;
         } catch (IOException e) {

@@ -2,11 +2,7 @@ package dev.rustypinch.plugin.channeltelegram;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +13,6 @@ import java.util.Locale;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -33,9 +28,6 @@ final class TelegramBotApi implements AutoCloseable {
     static final String ALLOWED_UPDATES = "[\"message\",\"edited_message\"]";
     static final Duration ACK_CALL_LIMIT = Duration.ofSeconds(5);
 
-    static final ObjectMapper JSON = JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
-
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final String UNKNOWN_ERROR = "unknown telegram error";
 
     private static final ApiMethod GET_UPDATES = new ApiMethod(
@@ -48,14 +40,12 @@ final class TelegramBotApi implements AutoCloseable {
     private final TelegramSettings settings;
     private final TokenRedactor redactor;
     private final HttpUrl botUrl;
-    private final OkHttpClient baseClient;
-    private final OkHttpClient pollClient;
-    private final OkHttpClient sendClient;
-    private final OkHttpClient ackClient;
+    private final ClientSetup clients;
     private final Object pollLock = new Object();
     private Call inFlightPoll;
     private boolean pollsCancelled;
 
+    /** The HTTP clients are made on a background thread (see {@link ClientSetup}); the first call waits for them. */
     TelegramBotApi(TelegramSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
         this.redactor = new TokenRedactor(settings.token());
@@ -65,13 +55,7 @@ final class TelegramBotApi implements AutoCloseable {
                     + settings.apiBase() + "'");
         }
         this.botUrl = base.newBuilder().addPathSegment("bot" + settings.token().reveal()).build();
-        this.baseClient = new OkHttpClient.Builder()
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .build();
-        this.pollClient = baseClient.newBuilder().callTimeout(settings.pollCallLimit()).build();
-        this.sendClient = baseClient.newBuilder().callTimeout(settings.sendCallLimit()).build();
-        this.ackClient = baseClient.newBuilder().callTimeout(ACK_CALL_LIMIT).build();
+        this.clients = new ClientSetup(settings, base.isHttps());
     }
 
     /**
@@ -87,7 +71,7 @@ final class TelegramBotApi implements AutoCloseable {
                 .addQueryParameter("offset", Long.toString(offset))
                 .addQueryParameter("allowed_updates", ALLOWED_UPDATES)
                 .build();
-        Call call = pollClient.newCall(new Request.Builder().url(url).get().build());
+        Call call = clients(GET_UPDATES).poll().newCall(new Request.Builder().url(url).get().build());
         synchronized (pollLock) {
             if (pollsCancelled) {
                 throw BotApiException.io(GET_UPDATES.failedPrefix() + "io_error=IOException: Canceled");
@@ -111,21 +95,15 @@ final class TelegramBotApi implements AutoCloseable {
                 .addQueryParameter("timeout", "0")
                 .addQueryParameter("limit", "1")
                 .build();
-        execute(ackClient.newCall(new Request.Builder().url(url).get().build()), GET_UPDATES);
+        execute(clients(GET_UPDATES).ack().newCall(new Request.Builder().url(url).get().build()), GET_UPDATES);
     }
 
     /** Sends one chunk: {@code POST sendMessage} with {@code {"chat_id":"…","text":"…"}}. */
     void sendMessage(String chatId, String text) throws BotApiException {
-        ObjectNode body = JSON.createObjectNode().put("chat_id", chatId).put("text", text);
-        String json;
-        try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a sendMessage body", e);
-        }
+        String json = TelegramJson.sendMessageBody(chatId, text);
         HttpUrl url = botUrl.newBuilder().addPathSegment("sendMessage").build();
-        Request request = new Request.Builder().url(url).post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON_TYPE)).build();
-        execute(sendClient.newCall(request), SEND_MESSAGE);
+        Request request = new Request.Builder().url(url).post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JsonType.MEDIA_TYPE)).build();
+        execute(clients(SEND_MESSAGE).send().newCall(request), SEND_MESSAGE);
     }
 
     /** Cancels the running long poll, if any, and makes every later poll fail at once. Idempotent. */
@@ -140,13 +118,19 @@ final class TelegramBotApi implements AutoCloseable {
         }
     }
 
-    /** Closes connections and stops OkHttp's threads. Idempotent. */
+    /** Closes connections and stops OkHttp's threads; waits for the client set-up thread. Idempotent. */
     @Override
     public void close() {
         cancelPolls();
-        baseClient.dispatcher().cancelAll();
-        baseClient.dispatcher().executorService().shutdown();
-        baseClient.connectionPool().evictAll();
+        clients.close();
+    }
+
+    private BotApiClients clients(ApiMethod method) throws BotApiException {
+        try {
+            return clients.clients();
+        } catch (ClientSetup.SetupException e) {
+            throw BotApiException.io(method.failedPrefix() + "io_error=" + describe(e.getCause()));
+        }
     }
 
     /** Runs a call and returns the JSON of a 2xx {@code "ok":true} answer. */
@@ -160,8 +144,8 @@ final class TelegramBotApi implements AutoCloseable {
         } catch (IOException e) {
             throw BotApiException.io(method.failedPrefix() + "io_error=" + describe(e));
         }
-        JsonNode json = parse(body);
-        boolean isObject = json != null && json.isObject();
+        ObjectNode json = TelegramJson.readObject(body).orElse(null);
+        boolean isObject = json != null;
         if (isObject && json.path("ok").isBoolean() && !json.path("ok").booleanValue()) {
             throw BotApiException.http(method.errorPrefix() + description(json), status, retryAfter(json, status));
         }
@@ -193,14 +177,6 @@ final class TelegramBotApi implements AutoCloseable {
         return updates;
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     private String description(JsonNode json) {
         JsonNode description = json.get("description");
         if (description == null || !description.isTextual() || description.textValue().isEmpty()) {
@@ -217,9 +193,14 @@ final class TelegramBotApi implements AutoCloseable {
         return Duration.ofSeconds(seconds.longValue());
     }
 
-    private String describe(IOException e) {
+    private String describe(Throwable e) {
         String message = e.getMessage();
         return redactor.redact(e.getClass().getSimpleName() + ": " + (message == null ? "no detail" : message));
+    }
+
+    /** Made on the first send, not at start-up: parsing a media type costs ~10 ms (OkHttp compiles its regex). */
+    private static final class JsonType {
+        static final MediaType MEDIA_TYPE = MediaType.get("application/json");
     }
 
     /** The error texts of one Bot API method. */

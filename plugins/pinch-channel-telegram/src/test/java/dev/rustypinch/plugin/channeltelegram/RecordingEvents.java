@@ -16,7 +16,7 @@ final class RecordingEvents implements EventSink {
         Map<String, Object> sorted = new TreeMap<>(fields);
         sorted.put("event", event);
         try {
-            lines.add(TelegramBotApi.JSON.writeValueAsString(sorted));
+            lines.add(TelegramBotApiJson.JSON.writeValueAsString(sorted));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TelegramPollingTest {
     private static final String ALLOWED = "%5B%22message%22%2C%22edited_message%22%5D";
@@ -391,6 +393,32 @@ class TelegramPollingTest {
                 + " is corrupt (expected {\"bot_id\":…,\"offset\":…}); starting from offset 0")), harness.events.lines());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"bot_id\":123456,\"offset\":50}",
+        "{\"bot_id\":null,\"offset\":50}",
+        "{\"bot_id\":\"123456\",\"offset\":\"50\"}",
+        "{\"bot_id\":\"123456\",\"offset\":50.5}",
+        "{\"bot_id\":\"123456\",\"offset\":9223372036854775808}",
+        "{\"bot_id\":\"123456\",\"offset\":null}",
+        "{\"bot_id\":\"123456\"}",
+        "{\"bot_id\":\"123456\",\"finished\":51,\"offset\":50}",
+        "{\"bot_id\":\"123456\",\"finished\":[51,\"52\"],\"offset\":50}",
+        "{\"bot_id\":\"123456\",\"finished\":[null],\"offset\":50}",
+        "{\"bot_id\":\"123456\",\"finished\":null,\"offset\":50}",
+        "[{\"bot_id\":\"123456\",\"offset\":50}]",
+        "null",
+        ""})
+    void offsetFileWithMissingOrMistypedFieldsIsCorrupt(String content) throws Exception {
+        writeOffsetFile(content);
+        harness.start(EchoSink.processingAll());
+        await("a poll", () -> !harness.api.pollTargets().isEmpty());
+
+        assertEquals(pollTarget(0), harness.api.pollTargets().get(0));
+        assertEquals(List.of(stateError("telegram offset file " + harness.offsetFile()
+                + " is corrupt (expected {\"bot_id\":…,\"offset\":…}); starting from offset 0")), harness.events.lines());
+    }
+
     @Test
     void offsetFileWithANegativeOffsetIsCorrupt() throws Exception {
         writeOffsetFile(offsetJson("123456", -4));
@@ -557,6 +585,71 @@ class TelegramPollingTest {
         await("the error", () -> !pollErrors().isEmpty());
 
         assertEquals(List.of(pollError("failed to decode telegram getUpdates payload")), pollErrors());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"ok\":true,\"result\":{\"update_id\":1}}",
+        "{\"ok\":true,\"result\":null}",
+        "{\"ok\":true}",
+        "{\"ok\":true,\"result\":[null]}",
+        "{\"ok\":true,\"result\":[[1]]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":\"5\"}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":null}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":1.5}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":1.0}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":9223372036854775808}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":1},{\"update_id\":true}]}",
+        "{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":{\"text\":\"cut",
+        "[{\"update_id\":1}]",
+        ""})
+    void answerWithoutAListOfUpdatesWithIntegralIdsIsADecodeError(String body) throws Exception {
+        harness.api.scriptPoll(json(200, body));
+        harness.start(EchoSink.processingAll());
+        await("the error", () -> !pollErrors().isEmpty());
+
+        assertEquals(List.of(pollError("failed to decode telegram getUpdates payload")), pollErrors());
+    }
+
+    @Test
+    void updateIdsUpToTheLargestLongAreAccepted() throws Exception {
+        long id = Long.MAX_VALUE - 1;
+        harness.api.addText(id, 5, 5, "near the end");
+        EchoSink sink = startAndAnswer(1);
+
+        assertEquals(Optional.of(Long.toString(id)), sink.published().get(0).messageId());
+    }
+
+    @Test
+    void textWithEscapedSurrogatePairsAndRawUnicodeIsPublishedDecoded() throws Exception {
+        harness.api.addUpdate(1, "{\"update_id\":1,\"message\":{\"chat\":{\"id\":5},\"text\":\"smile \\ud83d\\ude00 "
+                + "\uD83D\uDE00 caf\\u00e9 \u4e2d \\\"quoted\\\"\"}}");
+        EchoSink sink = startAndAnswer(1);
+
+        assertEquals(List.of("smile \uD83D\uDE00 \uD83D\uDE00 caf\u00e9 \u4e2d \"quoted\""), publishedTexts(sink));
+        assertEquals("{\"chat_id\":\"5\",\"text\":\"echo: smile \uD83D\uDE00 \uD83D\uDE00 caf\u00e9 \u4e2d \\\"quoted\\\"\"}",
+                harness.api.sendBodies().get(0));
+    }
+
+    @Test
+    void nullTextFallsBackToTheCaptionAndNullChatSkipsTheUpdate() throws Exception {
+        harness.api.addUpdate(1, "{\"update_id\":1,\"message\":{\"from\":null,\"chat\":{\"id\":null},\"text\":\"no chat\"}}");
+        harness.api.addUpdate(2, "{\"update_id\":2,\"message\":{\"from\":null,\"chat\":{\"id\":6},\"text\":null,"
+                + "\"caption\":\"captioned\"}}");
+        EchoSink sink = startAndAnswer(1);
+
+        assertEquals(new InboundMessage("telegram", "6", "6", "captioned", Optional.of("2")), sink.published().get(0));
+        await("the commit", () -> storedOffsetIs(3));
+    }
+
+    @Test
+    void chatIdsBeyondTheLongRangeAndStringIdsArePublishedAsTheirDigits() throws Exception {
+        harness.api.addUpdate(1, "{\"update_id\":1,\"message\":{\"from\":{\"id\":\"user-7\"},\"chat\":{\"id\":"
+                + "123456789012345678901234567890},\"text\":\"big\"}}");
+        EchoSink sink = startAndAnswer(1);
+
+        assertEquals(new InboundMessage("telegram", "user-7", "123456789012345678901234567890", "big", Optional.of("1")),
+                sink.published().get(0));
     }
 
     @Test
