@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -38,7 +42,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The argument is the archive's profile. {@code cli} (the default) runs the short commands above. {@code telegram}
  * starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and sets up the JDK's default TLS
- * context (trust store included), which the real {@code https://} Bot API needs before the first poll;
+ * context (trust store included), which the real {@code https://} Bot API needs before the first poll, then runs the
+ * worker once more against an HTTPS fake with a throwaway certificate made by the JDK's {@code keytool} and trusted
+ * for this JVM only, so that the first TLS handshake is archived too;
  * {@code whatsapp} starts a WhatsApp worker against a fake PicoClaw bridge on 127.0.0.1 (a minimal websocket server on
  * a plain socket); {@code web} starts a web worker on a free loopback port and sends it one chat request over a plain
  * socket. Each fake hands over one message and the worker runs with {@code --max-messages 1}, so that its
@@ -77,7 +83,8 @@ public final class ArchiveTraining {
             switch (args.length == 0 ? "cli" : args[0]) {
                 case "telegram" -> {
                     trainTls();
-                    trainTelegramWorker(env, work, home, quiet);
+                    trainTelegramWorker(env, work, home, quiet, null);
+                    trainTelegramOverTls(env, work, home, quiet);
                 }
                 case "whatsapp" -> trainWhatsAppWorker(env, work, home, quiet);
                 case "web" -> trainWebWorker(env, work, home, quiet);
@@ -122,8 +129,61 @@ public final class ArchiveTraining {
         }
     }
 
-    private static void trainTelegramWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet) {
-        try (FakeBotApi fake = FakeBotApi.start()) {
+    /**
+     * The Telegram worker against an HTTPS fake: a throwaway RSA certificate for 127.0.0.1 from {@code keytool}, its
+     * key serving the fake and the certificate alone the JVM's trust store (unless one is set already: the handshake
+     * then fails after the certificate check, which still archives most of it). Skipped without {@code keytool}.
+     */
+    private static void trainTelegramOverTls(Map<String, String> env, Path work, Path home, PrintStream quiet) {
+        char[] password = "training".toCharArray();
+        try {
+            Path keys = work.resolve("training-key.p12");
+            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "training",
+                    "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
+                    "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                    "-storepass", new String(password), "-keypass", new String(password))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.isRegularFile(keys)) {
+                process.destroyForcibly();
+                return;
+            }
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keys)) {
+                keyStore.load(in, password);
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keyStore, password);
+            SSLContext server = SSLContext.getInstance("TLS");
+            server.init(keyManagers.getKeyManagers(), null, null);
+            if (System.getProperty("javax.net.ssl.trustStore") == null) {
+                KeyStore trusted = KeyStore.getInstance("PKCS12");
+                trusted.load(null, password);
+                trusted.setCertificateEntry("training", keyStore.getCertificate("training"));
+                Path trustFile = work.resolve("training-trust.p12");
+                try (OutputStream out = Files.newOutputStream(trustFile)) {
+                    trusted.store(out, password);
+                }
+                System.setProperty("javax.net.ssl.trustStore", trustFile.toString());
+                System.setProperty("javax.net.ssl.trustStorePassword", new String(password));
+                System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            }
+            Path tlsWork = work.resolve("tls");
+            Map<String, String> tlsEnv = new HashMap<>(env);
+            tlsEnv.put("RUSTY_PINCH_DATA_DIR", tlsWork.resolve("data").toString());
+            tlsEnv.put("RUSTY_PINCH_TELEMETRY_FILE", tlsWork.resolve("data/telemetry/latest.json").toString());
+            trainTelegramWorker(tlsEnv, tlsWork, home, quiet, server);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // no TLS handshake in the archive
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void trainTelegramWorker(Map<String, String> baseEnv, Path work, Path home, PrintStream quiet,
+            SSLContext tls) {
+        try (FakeBotApi fake = FakeBotApi.start(tls)) {
+            Files.createDirectories(work);
             Map<String, String> env = new HashMap<>(baseEnv);
             env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_ENABLED", "true");
             env.put("RUSTY_PINCH_CHANNELS_TELEGRAM_TOKEN", FakeBotApi.TOKEN);
@@ -336,8 +396,17 @@ public final class ArchiveTraining {
             this.server = server;
         }
 
-        static FakeBotApi start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        /** Plain HTTP, or HTTPS with the context's key when {@code tls} is not null. */
+        static FakeBotApi start(SSLContext tls) throws IOException {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(address, 8);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 8);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             FakeBotApi fake = new FakeBotApi(server);
             server.createContext("/", fake::handle);
             server.start();
@@ -345,7 +414,8 @@ public final class ArchiveTraining {
         }
 
         String apiBase() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
+            String scheme = server instanceof HttpsServer ? "https" : "http";
+            return scheme + "://127.0.0.1:" + server.getAddress().getPort();
         }
 
         private void handle(HttpExchange exchange) throws IOException {

@@ -22,7 +22,8 @@ import javax.net.ssl.SSLContext;
  * Launch to first {@code getUpdates}: starts {@code channels telegram} through the launcher {@code --runs} times
  * against a fresh fake Bot API on 127.0.0.1 and measures from process start to the first poll request's arrival.
  * With {@code --tls} the fake is HTTPS with a test certificate made by {@code keytool}, and the worker trusts it
- * through a copy of the JDK's CA store with the test certificate added (so loading a full trust store is included).
+ * through a copy of the JDK's CA store (in the store's own format) with the test certificate added (so loading a full
+ * trust store is included).
  * Unless {@code RUSTY_PINCH_CDS=off}, the launcher's class-data-sharing archive for those JVM options is created first.
  * Prints each run and {@code first poll (<scheme>): median … ms}; the last line is {@code median_ms=<n>}.
  *
@@ -55,8 +56,9 @@ public final class FirstPoll {
         if (tls) {
             Path keyStore = testCertificate(work);
             serverTls = serverContext(keyStore);
-            javaOpts = "-Djavax.net.ssl.trustStore=" + trustStore(work) + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD
-                    + " -Djavax.net.ssl.trustStoreType=PKCS12";
+            Path trust = trustStore(work);
+            javaOpts = "-Djavax.net.ssl.trustStore=" + trust + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD
+                    + " -Djavax.net.ssl.trustStoreType=" + KeyStore.getInstance(trust.toFile(), PASSWORD.toCharArray()).getType();
         }
         WorkerLaunch.trainArchive(home, javaOpts);
         long[] millis = new long[runs];
@@ -105,16 +107,19 @@ public final class FirstPoll {
         return keyStore;
     }
 
-    /** The JDK's CA certificates plus the test certificate, as the worker's trust store. */
+    /**
+     * The JDK's CA store, copied as it is (in its own format: JKS on Debian's and Temurin's JDKs, as the worker would
+     * load it by default), plus the test certificate, as the worker's trust store.
+     */
     private static Path trustStore(Path work) throws IOException, InterruptedException {
         Path cert = work.resolve("fake-bot-api.pem");
-        Path trust = work.resolve("trust.p12");
+        Path trust = work.resolve("trust.store");
         Files.deleteIfExists(cert);
         Files.deleteIfExists(trust);
         keytool("-exportcert", "-rfc", "-alias", "fake", "-keystore", work.resolve("fake-bot-api.p12").toString(),
                 "-storepass", PASSWORD, "-file", cert.toString());
-        keytool("-importkeystore", "-noprompt", "-srckeystore", Path.of(System.getProperty("java.home"), "lib/security/cacerts").toString(),
-                "-srcstorepass", PASSWORD, "-destkeystore", trust.toString(), "-deststoretype", "PKCS12", "-deststorepass", PASSWORD);
+        Files.copy(Path.of(System.getProperty("java.home"), "lib/security/cacerts"), trust);
+        trust.toFile().setWritable(true);
         keytool("-importcert", "-noprompt", "-alias", "fake-bot-api", "-file", cert.toString(), "-keystore", trust.toString(),
                 "-storepass", PASSWORD);
         return trust;
