@@ -121,18 +121,33 @@ class ClassDataSharingIT {
         }
     }
 
+    /** A {@code run} (profile {@code run}) maps the archive its first start trained. */
     private void assertMainCameFromTheArchive(Map<String, String> env) throws IOException {
+        Run.Result result = withClassLog(env, "run", "--message", "hi");
+
+        assertTrue(result.stdout().startsWith(REPLY), result::toString);
+    }
+
+    /** A {@code doctor} (profile {@code cli}) maps the archive of the short commands. */
+    private void assertDoctorsMainCameFromTheArchive(Map<String, String> env) throws IOException {
+        Run.Result result = withClassLog(env, "doctor");
+
+        assertTrue(result.stdout().startsWith("Rusty Pinch Doctor\n"), result::toString);
+    }
+
+    private Run.Result withClassLog(Map<String, String> env, String... args) throws IOException {
         Path classLog = root.resolve("classes.log");
+        Files.deleteIfExists(classLog);
         Map<String, String> logging = new TreeMap<>(env);
         logging.put("RUSTY_PINCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
 
-        Run.Result result = rustyPinch(logging, "run", "--message", "hi");
+        Run.Result result = rustyPinch(logging, args);
 
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.stdout().startsWith(REPLY), result::toString);
         assertOnlyEventLines(result);
         assertTrue(Files.readString(classLog, UTF_8).contains("dev.rustypinch.runtime.Main source: shared objects file"),
                 "Main was not loaded from the archive");
+        return result;
     }
 
     @Test
@@ -143,7 +158,7 @@ class ClassDataSharingIT {
         assertTrue(first.stdout().startsWith(REPLY), first::toString);
         assertOnlyEventLines(first);
         Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-cli-java17-"), archive::toString);
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-run-java17-"), archive::toString);
         assertMainCameFromTheArchive(env(java17()));
         assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
     }
@@ -215,7 +230,7 @@ class ClassDataSharingIT {
         assertEquals("", doctor.stderr());
         List<Path> archives = awaitArchives(home.resolve("lib"), 2);
         assertTrue(archives.contains(first), archives::toString);
-        assertMainCameFromTheArchive(env(java17()));
+        assertDoctorsMainCameFromTheArchive(env(java17()));
     }
 
     @Test

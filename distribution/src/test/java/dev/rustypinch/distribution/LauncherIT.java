@@ -266,7 +266,7 @@ class LauncherIT {
 
         Map<String, Path> archives = createArchives("");
 
-        assertEquals(Set.of("cli", "telegram", "whatsapp", "web"), archives.keySet());
+        assertEquals(Set.of("run", "cli", "telegram", "whatsapp", "web"), archives.keySet());
         for (Map.Entry<String, Path> archive : archives.entrySet()) {
             assertEquals(install.home.resolve("lib"), archive.getValue().getParent());
             assertTrue(archive.getValue().getFileName().toString().matches(

@@ -40,7 +40,8 @@ import javax.net.ssl.TrustManagerFactory;
  * provider and an empty env file: no network, none of the user's settings or data. Only the plugin directory and the
  * disabled-plugin list come from the process environment, because they decide which plugin classes load.
  *
- * <p>The argument is the archive's profile. {@code cli} (the default) runs the short commands above. {@code telegram}
+ * <p>The argument is the archive's profile. {@code cli} (the default) runs the short commands above; {@code run} only
+ * the turns of {@link #TURNS}. {@code telegram}
  * starts a Telegram worker against a fake Bot API on 127.0.0.1 (JDK HTTP server) and sets up the JDK's default TLS
  * context (trust store included), which the real {@code https://} Bot API needs before the first poll, then runs the
  * worker once more against an HTTPS fake with a throwaway certificate made by the JDK's {@code keytool} and trusted
@@ -67,6 +68,14 @@ public final class ArchiveTraining {
             new String[] {"stats"},
             new String[] {"doctor"});
 
+    /**
+     * The {@code run} profile: one-shot turns only (a new session, then one with history). A Java 25+ AOT cache loads
+     * every class it holds when the JVM starts, so the classes of the other commands would slow every {@code run}.
+     */
+    private static final List<String[]> TURNS = List.of(
+            new String[] {"run", "--session", "training", "--message", "hello"},
+            new String[] {"run", "--session", "training", "--message", "hello again"});
+
     private static final Duration TIME_LIMIT = Duration.ofSeconds(90);
 
     private ArchiveTraining() {
@@ -85,6 +94,11 @@ public final class ArchiveTraining {
                     trainTls();
                     trainTelegramWorker(env, work, home, quiet, null);
                     trainTelegramOverTls(env, work, home, quiet);
+                }
+                case "run" -> {
+                    for (String[] command : TURNS) {
+                        Main.run(command, env, work, home, new ByteArrayInputStream(new byte[0]), quiet, quiet);
+                    }
                 }
                 case "whatsapp" -> trainWhatsAppWorker(env, work, home, quiet);
                 case "web" -> trainWebWorker(env, work, home, quiet);
