@@ -127,8 +127,8 @@ public final class Main {
     /**
      * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. Unless the
      * user chose otherwise with {@code -D}: one logging context for the whole process (Log4j's default gives every
-     * class loader, so every plugin, its own context, configured again from the file: ~0.1-0.4 s on a worker's way to
-     * its first poll, and two appenders on one file), and no JMX beans for it (they load {@code javax.management}).
+     * class loader, so every plugin that logs, its own context, configured again from the file: a second start of
+     * Log4j, and two appenders on one file), and no JMX beans for it (they load {@code javax.management}).
      */
     static void configureLogging(Path home) {
         setUnlessSet("org.apache.logging.log4j.core.selector.BasicContextSelector",

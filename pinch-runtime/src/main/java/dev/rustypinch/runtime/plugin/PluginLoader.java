@@ -96,8 +96,8 @@ public final class PluginLoader {
 
     /**
      * Plugins are inspected (their jars opened and read) on this thread, in name order, while the loading thread
-     * creates the class loaders and factories of the plugins already inspected: on a two-core machine that takes
-     * about a third off loading the default plugins.
+     * creates the class loaders and factories of the plugins already inspected, so that the two overlap on a
+     * machine with two cores.
      */
     private static Thread inspectorThread(Runnable task) {
         Thread thread = new Thread(task, "plugin-inspect");

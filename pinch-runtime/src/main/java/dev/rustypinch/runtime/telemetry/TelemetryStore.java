@@ -350,7 +350,6 @@ public final class TelemetryStore {
         return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
     }
 
-    /** An update step failed; the message is the {@code telemetry_error} text. */
     /** Built on first use: a date-time formatter costs milliseconds to set up, and corrupt files are rare. */
     private static final class CorruptStamp {
         static final DateTimeFormatter FORMAT =
@@ -360,6 +359,7 @@ public final class TelemetryStore {
         }
     }
 
+    /** An update step failed; the message is the {@code telemetry_error} text. */
     private static final class UpdateFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
