@@ -39,17 +39,9 @@ class WebChannelKeepAliveTest {
     @Test
     void aSlowStreamedTurnGetsKeepAlivesThenItsReply() throws Exception {
         LinkedBlockingQueue<Published> published = new LinkedBlockingQueue<>();
-        WebSettings settings = new WebSettings("127.0.0.1", 0, Secret.of("t"), List.of(), Duration.ZERO);
-        WebChannel channel = new WebChannel(settings, new MinimalContext(), Duration.ofMillis(100));
+        WebChannel channel = keepAliveChannel(published);
         try {
-            channel.startEventFields();
-            channel.start((message, listener) -> published.add(new Published(message, listener)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channel.port() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer t")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}],\"stream\":true}"))
-                    .build();
-            CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()
-                    .sendAsync(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+            CompletableFuture<HttpResponse<String>> response = streamedRequest(channel);
             Published turn = published.poll(10, TimeUnit.SECONDS);
             TimeUnit.MILLISECONDS.sleep(450);
             channel.send(new OutboundMessage(turn.message().chatId(), "done at last", turn.message(),
@@ -68,17 +60,9 @@ class WebChannelKeepAliveTest {
     @Test
     void aTurnThatFailsAfterTheStreamStartedEndsWithAnErrorEvent() throws Exception {
         LinkedBlockingQueue<Published> published = new LinkedBlockingQueue<>();
-        WebSettings settings = new WebSettings("127.0.0.1", 0, Secret.of("t"), List.of(), Duration.ZERO);
-        WebChannel channel = new WebChannel(settings, new MinimalContext(), Duration.ofMillis(100));
+        WebChannel channel = keepAliveChannel(published);
         try {
-            channel.startEventFields();
-            channel.start((message, listener) -> published.add(new Published(message, listener)));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channel.port() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer t")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}],\"stream\":true}"))
-                    .build();
-            CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()
-                    .sendAsync(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+            CompletableFuture<HttpResponse<String>> response = streamedRequest(channel);
             Published turn = published.poll(10, TimeUnit.SECONDS);
             TimeUnit.MILLISECONDS.sleep(250);
             channel.send(new OutboundMessage(turn.message().chatId(), "Rusty Pinch error: x", turn.message(),
@@ -105,6 +89,24 @@ class WebChannelKeepAliveTest {
         } finally {
             channel.close();
         }
+    }
+
+    /** A started channel sending a keep-alive every 100 ms, whose inbound messages go to {@code published}. */
+    private static WebChannel keepAliveChannel(LinkedBlockingQueue<Published> published) {
+        WebSettings settings = new WebSettings("127.0.0.1", 0, Secret.of("t"), List.of(), Duration.ZERO);
+        WebChannel channel = new WebChannel(settings, new MinimalContext(), Duration.ofMillis(100));
+        channel.startEventFields();
+        channel.start((message, listener) -> published.add(new Published(message, listener)));
+        return channel;
+    }
+
+    /** A streamed chat request for "slow", sent without waiting for its answer. */
+    private static CompletableFuture<HttpResponse<String>> streamedRequest(WebChannel channel) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channel.port() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer t")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}],\"stream\":true}"))
+                .build();
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString(UTF_8));
     }
 
     /** The few context services the channel uses on its own. */
