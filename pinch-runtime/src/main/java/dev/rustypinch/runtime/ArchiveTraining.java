@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.rustypinch.runtime.logging.BackgroundLog4jProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,7 @@ public final class ArchiveTraining {
         } finally {
             deleteTree(work);
         }
+        BackgroundLog4jProvider.finishStart();
         System.exit(0);
     }
 

@@ -17,6 +17,7 @@ import dev.rustypinch.runtime.cli.VersionOption;
 import dev.rustypinch.runtime.config.Environment;
 import dev.rustypinch.runtime.config.Settings;
 import dev.rustypinch.runtime.config.SettingsException;
+import dev.rustypinch.runtime.logging.BackgroundLog4jProvider;
 import dev.rustypinch.runtime.monitor.MonitorCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -44,6 +45,7 @@ public final class Main {
         configureLogging(home);
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), home, System.in, System.out, System.err);
         System.out.flush();
+        BackgroundLog4jProvider.finishStart();
         System.exit(code);
     }
 
@@ -125,12 +127,16 @@ public final class Main {
     }
 
     /**
-     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us; Log4j itself starts lazily. Unless the
-     * user chose otherwise with {@code -D}: one logging context for the whole process (Log4j's default gives every
-     * class loader, so every plugin that logs, its own context, configured again from the file: a second start of
-     * Log4j, and two appenders on one file), and no JMX beans for it (they load {@code javax.management}).
+     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us. Log4j starts the first time something
+     * asks for a logger, on a thread of its own ({@link BackgroundLog4jProvider}, chosen as SLF4J's provider; SLF4J's
+     * own notes below WARN, such as which provider it loads, stay off stderr). Unless the user chose otherwise with
+     * {@code -D}: one logging context for the whole process (Log4j's default gives every class loader, so every plugin
+     * that logs, its own context, configured again from the file: a second start of Log4j, and two appenders on one
+     * file), and no JMX beans for it (they load {@code javax.management}).
      */
     static void configureLogging(Path home) {
+        setUnlessSet(BackgroundLog4jProvider.class.getName(), "slf4j.provider");
+        setUnlessSet("WARN", "slf4j.internal.verbosity");
         setUnlessSet("org.apache.logging.log4j.core.selector.BasicContextSelector",
                 "log4j2.contextSelector", "Log4jContextSelector");
         setUnlessSet("true", "log4j2.disable.jmx", "log4j2.disableJmx");

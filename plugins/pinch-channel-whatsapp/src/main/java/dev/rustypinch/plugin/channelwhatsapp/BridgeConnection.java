@@ -82,6 +82,7 @@ final class BridgeConnection implements BridgeSocket.Owner {
         this.loop = pluginThread(this::run, "whatsapp-bridge");
         this.preparer = pluginThread(this::prepare, "whatsapp-prepare");
         this.preparer.start();
+        ConnectWarmUp.start();
     }
 
     private static Thread pluginThread(Runnable body, String name) {
