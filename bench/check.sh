@@ -72,7 +72,7 @@ echo "bench/check.sh: $("$java_cmd" -version 2>&1 | head -n 1); $(nproc) cores; 
 echo "== start-up (median of $runs cold runs)" >&2
 train "$java17_home"
 median_ms "$java17_home" on run --message hi >/dev/null   # a telemetry file for doctor and stats
-v=$(median_ms "$java17_home" on --version); record "--version (maps no archive)" "$v ms" "<= 80 ms" "$(verdict "$v" 80)"
+v=$(median_ms "$java17_home" on --version); record "--version (answered by the launcher)" "$v ms" "<= 80 ms" "$(verdict "$v" 80)"
 v=$(median_ms "$java17_home" on run --message hi); record "run, local provider (sharing on)" "$v ms" "<= 170 ms" "$(verdict "$v" 170)"
 v=$(median_ms "$java17_home" off run --message hi); record "run, local provider (sharing off)" "$v ms" "(no goal)" "-"
 v=$(median_ms "$java17_home" on doctor); record "doctor (sharing on)" "$v ms" "<= 180 ms" "$(verdict "$v" 180)"

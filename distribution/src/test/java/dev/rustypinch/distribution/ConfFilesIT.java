@@ -78,7 +78,8 @@ class ConfFilesIT {
         for (String option : options) {
             assertTrue(option.startsWith("-") && option.equals(option.strip()) && !option.contains(" "), option);
         }
-        assertTrue(options.containsAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=1")), options::toString);
+        assertTrue(options.containsAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1")), options::toString);
     }
 
     @Test

@@ -120,6 +120,16 @@ class EndToEndIT {
     }
 
     @Test
+    void theLaunchersVersionLineIsTheRuntimesOwn() {
+        // The launcher answers --version from VERSION; the runtime's answer (from its jar) must be the same line.
+        Run.Result runtime = Run.of(Path.of(System.getProperty("java.home"), "bin", "java"), "-cp",
+                Dist.UNPACKED.resolve("lib") + "/*", "dev.rustypinch.runtime.Main", "--version").in(workDir).go();
+
+        assertEquals(0, runtime.exitCode(), runtime::toString);
+        assertEquals(rustyPinch(Map.of(), "--version").stdout(), runtime.stdout());
+    }
+
+    @Test
     void pluginsListShowsTheDefaultPluginsFromTheInstallDirectory() {
         Run.Result result = rustyPinch(Map.of(), "plugins", "list");
 

@@ -161,6 +161,53 @@ class LauncherIT {
         assertEquals(NO_JAVA, result.stderr());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void versionIsAnsweredFromTheVersionFileWithoutStartingJava(String option) throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), "9.8.7\n", UTF_8);
+
+        Run.Result result = launch(install.launcher(), option);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("rusty-pinch 9.8.7\n", result.stdout());
+        assertEquals("", result.stderr());
+        assertFalse(Files.exists(install.record), "java was started");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "1.0 beta\n", "1.0;rm -rf /\n", "$(id)\n"})
+    void withoutAWellFormedVersionFileTheRuntimeAnswersVersion(String content) throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), content, UTF_8);
+
+        Run.Result result = launch(install.launcher(), "--version");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.stdout());
+        assertEquals(install.tail("--version"), install.javaArgs());
+    }
+
+    @Test
+    void versionStillNeedsJava17() throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), "9.8.7", UTF_8);
+
+        Run.Result result = Run.of(install.launcher(), "--version").in(elsewhere).envAll(install.env())
+                .env("JAVA_HOME", "").go();
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals(NO_JAVA, result.stderr());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
+    void versionWithOtherArgumentsIsTheRuntimes() throws IOException {
+        Files.writeString(install.home.resolve("VERSION"), "9.8.7\n", UTF_8);
+
+        Run.Result result = launch(install.launcher(), "--version", "extra");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(install.tail("--version", "extra"), install.javaArgs());
+    }
+
     @Test
     void missingJavaIsReportedWithExitCode1() {
         Run.Result result = Run.of(install.launcher(), "doctor").in(elsewhere).envAll(install.env())

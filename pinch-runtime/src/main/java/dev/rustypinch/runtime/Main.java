@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** The {@code rusty-pinch} command (SPEC §1, §3). */
 public final class Main {
@@ -127,12 +128,12 @@ public final class Main {
     }
 
     /**
-     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us. Log4j starts the first time something
-     * asks for a logger, on a thread of its own ({@link BackgroundLog4jProvider}, chosen as SLF4J's provider; SLF4J's
-     * own notes below WARN, such as which provider it loads, stay off stderr). Unless the user chose otherwise with
-     * {@code -D}: one logging context for the whole process (Log4j's default gives every class loader, so every plugin
-     * that logs, its own context, configured again from the file: a second start of Log4j, and two appenders on one
-     * file), and no JMX beans for it (they load {@code javax.management}).
+     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us, and binds SLF4J. Log4j starts the
+     * first time something asks for a logger, on a thread of its own ({@link BackgroundLog4jProvider}, chosen as
+     * SLF4J's provider; SLF4J's own notes below WARN, such as which provider it loads, stay off stderr). Unless the
+     * user chose otherwise with {@code -D}: one logging context for the whole process (Log4j's default gives every
+     * class loader, so every plugin that logs, its own context, configured again from the file: a second start of
+     * Log4j, and two appenders on one file), and no JMX beans for it (they load {@code javax.management}).
      */
     static void configureLogging(Path home) {
         setUnlessSet(BackgroundLog4jProvider.class.getName(), "slf4j.provider");
@@ -146,6 +147,10 @@ public final class Main {
                 System.setProperty("log4j2.configurationFile", config.toString());
             }
         }
+        // Binds SLF4J to its provider now, while this is the only thread: two threads asking for their first loggers
+        // at once (a channel's start-up threads do) would otherwise get SLF4J's stand-ins, and SLF4J would say so on
+        // stderr. Binding starts nothing: the provider starts Log4j later, on its own thread.
+        LoggerFactory.getILoggerFactory();
     }
 
     /** Sets the first of the property names to the value when none of them is set. */

@@ -30,6 +30,7 @@ public final class BackgroundLog4jProvider implements SLF4JServiceProvider {
     private final SLF4JServiceProvider backend;
     private final DeferredLoggerFactory loggerFactory =
             new DeferredLoggerFactory(this::backendLoggers, START_DELAY, WAIT_LIMIT);
+    private final MDCAdapter mdcAdapter = new LazyMdcAdapter(() -> initializedBackend().getMDCAdapter());
     /** Guarded by {@code this}. */
     private boolean backendInitialized;
 
@@ -58,9 +59,10 @@ public final class BackgroundLog4jProvider implements SLF4JServiceProvider {
         return initializedBackend().getMarkerFactory();
     }
 
+    /** SLF4J asks for it while binding; Log4j's is made when something first uses the MDC. */
     @Override
     public MDCAdapter getMDCAdapter() {
-        return initializedBackend().getMDCAdapter();
+        return mdcAdapter;
     }
 
     @Override
