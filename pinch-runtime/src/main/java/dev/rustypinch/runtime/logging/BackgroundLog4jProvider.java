@@ -17,7 +17,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * there, on a machine with two cores already busy with class loading and the JIT. Now the first connection comes
  * first: see {@link DeferredLoggerFactory} for what a logger does meanwhile (in short: WARN and ERROR start Log4j and
  * wait for it, so they are written in place; lower levels are kept and written once it runs). Markers and the MDC are
- * Log4j's from the start: they need no configuration.
+ * Log4j's, set up when first used: they need no configuration.
  */
 public final class BackgroundLog4jProvider implements SLF4JServiceProvider {
     /** How long after the first logger is asked for Log4j starts, unless a line needs it sooner. */
@@ -83,8 +83,8 @@ public final class BackgroundLog4jProvider implements SLF4JServiceProvider {
     }
 
     /**
-     * Before the process ends: when Log4j is starting, waits (at most {@link #WAIT_LIMIT}) until it runs and every
-     * line logged meanwhile is written. Returns at once when nothing asked for a logger; never starts Log4j.
+     * Before the process ends: when lines were kept for Log4j, starts it if it has not started, waits (at most
+     * {@link #WAIT_LIMIT}) and writes them. Returns at once when nothing was kept; never starts Log4j otherwise.
      */
     public static void finishStart() {
         BackgroundLog4jProvider provider = instance;

@@ -96,11 +96,12 @@ final class DeferredLoggerFactory implements ILoggerFactory {
     }
 
     /**
-     * Starts the back end now if a logger was ever asked for, waits until it runs and writes what was kept meanwhile;
-     * returns at once otherwise. For the end of the process: a line kept by then would otherwise be lost with it.
+     * When lines are kept: starts the back end now, waits until it runs and writes them; returns at once otherwise
+     * (nothing asked for a logger, or nothing was logged before the back end ran). For the end of the process: a
+     * line kept by then would otherwise be lost with it.
      */
     void finish() {
-        if (starter == null) {
+        if (starter == null || started == null && unwritten.get() == 0) {
             return;
         }
         awaitRunning();

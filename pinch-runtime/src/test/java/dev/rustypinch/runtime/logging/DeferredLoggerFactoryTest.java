@@ -34,6 +34,21 @@ class DeferredLoggerFactoryTest {
     }
 
     @Test
+    void aLoggerThatLoggedNothingLetsTheProcessEndWithoutStartingTheBackEnd() {
+        AtomicInteger gets = new AtomicInteger();
+        DeferredLoggerFactory factory = new DeferredLoggerFactory(() -> {
+            gets.incrementAndGet();
+            return new RecordingLoggers(Level.WARN);
+        }, NEVER, WAIT);
+        factory.getLogger("quiet");
+
+        factory.finish();
+
+        assertEquals(0, gets.get());
+        assertFalse(factory.isRunning());
+    }
+
+    @Test
     void linesBelowWarnAreKeptWithoutWaitingAndWrittenInOrderOnceTheBackEndRuns() throws Exception {
         RecordingLoggers backend = new RecordingLoggers(Level.DEBUG);
         DeferredLoggerFactory factory = new DeferredLoggerFactory(() -> backend, NEVER, WAIT);
