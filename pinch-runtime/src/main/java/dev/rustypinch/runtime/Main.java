@@ -128,8 +128,8 @@ public final class Main {
     }
 
     /**
-     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us, and binds SLF4J. Log4j starts the
-     * first time something asks for a logger, on a thread of its own ({@link BackgroundLog4jProvider}, chosen as
+     * Points Log4j at {@code <home>/conf/log4j2.xml} when the launcher ran us, and binds SLF4J. Log4j starts only
+     * once something asks for a logger, and then on a thread of its own ({@link BackgroundLog4jProvider}, chosen as
      * SLF4J's provider; SLF4J's own notes below WARN, such as which provider it loads, stay off stderr). Unless the
      * user chose otherwise with {@code -D}: one logging context for the whole process (Log4j's default gives every
      * class loader, so every plugin that logs, its own context, configured again from the file: a second start of

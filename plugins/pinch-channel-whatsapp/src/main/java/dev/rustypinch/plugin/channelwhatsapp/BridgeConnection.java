@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link ReconnectBackoff}, and sends frames with a time limit. Reports its failures as events.
  *
  * <p>The websocket client is built and started from the constructor on a thread of its own
- * ({@code whatsapp-prepare}), so that this work (and the logging back end that Jetty's classes start)
- * overlaps the runtime's own start-up instead of delaying the first connect; {@link #start()} waits
- * for it. Every thread here ends in {@link #close()}.
+ * ({@code whatsapp-prepare}), so that this work overlaps the runtime's own start-up instead of delaying
+ * the first connect, while {@link ConnectWarmUp} sets up what the first connection needs beside it;
+ * {@link #start()} waits for the client. Every thread here ends in {@link #close()} (the warm-up's
+ * ends by itself).
  */
 final class BridgeConnection implements BridgeSocket.Owner {
     static final String KEEPALIVE_TIMEOUT = "keepalive timeout";
