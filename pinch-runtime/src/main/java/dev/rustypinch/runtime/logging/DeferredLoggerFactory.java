@@ -141,15 +141,18 @@ final class DeferredLoggerFactory implements ILoggerFactory {
     }
 
     private void handOver(ILoggerFactory factory) {
-        synchronized (this) {
-            for (StartingLogger logger : waiting.values()) {
-                logger.setDelegate(factory.getLogger(logger.getName()));
+        try {
+            synchronized (this) {
+                for (StartingLogger logger : waiting.values()) {
+                    logger.setDelegate(factory.getLogger(logger.getName()));
+                }
+                waiting.clear();
+                started = factory;
             }
-            waiting.clear();
-            started = factory;
+            writeKept();
+        } finally {
+            running.countDown(); // never leave a WARN waiting out its limit
         }
-        writeKept();
-        running.countDown();
     }
 
     /** Hands every kept line to the back end's logger of its name, in the order they were logged. */
@@ -161,6 +164,8 @@ final class DeferredLoggerFactory implements ILoggerFactory {
             for (SubstituteLoggingEvent event = kept.poll(); event != null; event = kept.poll()) {
                 try {
                     replay(event);
+                } catch (RuntimeException e) {
+                    // a line the back end cannot take (an argument whose toString fails, say) is dropped alone
                 } finally {
                     unwritten.decrementAndGet();
                 }

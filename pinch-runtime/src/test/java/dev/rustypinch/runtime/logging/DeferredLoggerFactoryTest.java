@@ -140,6 +140,19 @@ class DeferredLoggerFactoryTest {
     }
 
     @Test
+    void aKeptLineTheBackEndCannotTakeIsDroppedAloneAndTheOthersAreWritten() {
+        RecordingLoggers backend = new RecordingLoggers(Level.DEBUG);
+        DeferredLoggerFactory factory = new DeferredLoggerFactory(() -> backend, NEVER, WAIT);
+        Logger logger = factory.getLogger("args");
+
+        logger.debug("before");
+        logger.debug(RecordingLoggers.THROW);
+        logger.warn("after");
+
+        assertEquals(List.of("DEBUG args before", "WARN args after"), backend.lines);
+    }
+
+    @Test
     void aBackEndThatCannotStartLeavesSilentLoggersAndTheCallerRunning() {
         DeferredLoggerFactory factory = new DeferredLoggerFactory(() -> {
             throw new NoClassDefFoundError("org/apache/logging/log4j/core/LoggerContext");

@@ -16,8 +16,11 @@ import org.slf4j.helpers.MessageFormatter;
 /**
  * A stand-in logging back end for the tests: every logger writes "LEVEL name message" lines (with " !Cause" for a
  * throwable) at its threshold and above into one shared list, and the first logger asked for is the back end's start.
+ * The message {@value #THROW} makes it throw, as a broken appender might.
  */
 final class RecordingLoggers implements ILoggerFactory {
+    static final String THROW = "throw!";
+
     final List<String> lines = new CopyOnWriteArrayList<>();
     final AtomicInteger starts = new AtomicInteger();
     final CountDownLatch started = new CountDownLatch(1);
@@ -80,6 +83,9 @@ final class RecordingLoggers implements ILoggerFactory {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] arguments,
                                                    Throwable throwable) {
+            if (THROW.equals(message)) {
+                throw new IllegalStateException("the back end failed on this line");
+            }
             String text = MessageFormatter.basicArrayFormat(message, arguments);
             lines.add(level + " " + name + " " + text + (throwable == null ? "" : " !" + throwable.getMessage()));
         }
