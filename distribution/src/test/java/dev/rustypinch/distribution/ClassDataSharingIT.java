@@ -163,6 +163,22 @@ class ClassDataSharingIT {
         assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
     }
 
+    /**
+     * Waits for the archive the worker's start trained, checks that it is the {@code profile}'s Java 17 archive and
+     * holds {@code classes}; returns its class listing.
+     */
+    private String assertProfileArchiveHolds(String profile, String... classes) throws Exception {
+        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
+
+        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-" + profile + "-java17-"),
+                archive::toString);
+        String listing = archivedClasses(archive);
+        for (String workerClass : classes) {
+            assertTrue(listing.contains(" " + workerClass + " "), workerClass + " is not in the archive");
+        }
+        return listing;
+    }
+
     /** The classes listed in {@code archive} ({@code -XX:+PrintSharedArchiveAndExit}). */
     private String archivedClasses(Path archive) {
         Run.Result listing = Run.of(java17().resolve("bin/java"), "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit",
@@ -176,14 +192,8 @@ class ClassDataSharingIT {
         Run.Result disabled = rustyPinch(env(java17()), "channels", "telegram");
         assertEquals(1, disabled.exitCode(), disabled::toString);
 
-        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-telegram-java17-"), archive::toString);
-        String classes = archivedClasses(archive);
-        for (String workerClass : List.of("dev.rustypinch.runtime.channel.ChannelCommand",
-                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient", "sun.security.ssl.SSLContextImpl")) {
-            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
-        }
+        String classes = assertProfileArchiveHolds("telegram", "dev.rustypinch.runtime.channel.ChannelCommand",
+                "dev.rustypinch.plugin.channeltelegram.TelegramPoller", "okhttp3.OkHttpClient", "sun.security.ssl.SSLContextImpl");
         assertFalse(classes.contains(" org.eclipse.jetty.websocket.client.WebSocketClient "), "the WhatsApp client is in it");
     }
 
@@ -191,14 +201,8 @@ class ClassDataSharingIT {
     void aWhatsAppWorkerGetsAnArchiveOfItsOwnStartUpClasses() throws Exception {
         rustyPinch(env(java17()), "channels", "whatsapp");
 
-        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-whatsapp-java17-"), archive::toString);
-        String classes = archivedClasses(archive);
-        for (String workerClass : List.of("dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel",
-                "org.eclipse.jetty.websocket.client.WebSocketClient")) {
-            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
-        }
+        assertProfileArchiveHolds("whatsapp", "dev.rustypinch.plugin.channelwhatsapp.WhatsAppChannel",
+                "org.eclipse.jetty.websocket.client.WebSocketClient");
     }
 
     @Test
@@ -206,14 +210,9 @@ class ClassDataSharingIT {
         Run.Result disabled = rustyPinch(env(java17()), "channels", "web");
         assertEquals(1, disabled.exitCode(), disabled::toString);
 
-        Path archive = awaitArchive(home.resolve("lib"), ".jsa");
-
-        assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-web-java17-"), archive::toString);
-        String classes = archivedClasses(archive);
-        for (String workerClass : List.of("dev.rustypinch.plugin.channelweb.WebChannel", "org.eclipse.jetty.server.Server",
-                "dev.rustypinch.plugin.channelweb.ChatBody", "dev.rustypinch.plugin.channelweb.OpenAiShapes")) {
-            assertTrue(classes.contains(" " + workerClass + " "), workerClass + " is not in the archive");
-        }
+        String classes = assertProfileArchiveHolds("web", "dev.rustypinch.plugin.channelweb.WebChannel",
+                "org.eclipse.jetty.server.Server", "dev.rustypinch.plugin.channelweb.ChatBody",
+                "dev.rustypinch.plugin.channelweb.OpenAiShapes");
         assertFalse(classes.contains(" org.eclipse.jetty.websocket.client.WebSocketClient "), "the WhatsApp client is in it");
     }
 
