@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -55,8 +56,7 @@ public record ToolSourceDoctor(List<String> lines, List<String> warnings, List<S
     /** Merges reports in order with the {@link #ALWAYS_PRESENT} defaults. */
     static ToolSourceDoctor of(List<DoctorReport> reports) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        ALWAYS_PRESENT.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> byKey.put(entry.getKey(), entry.getKey() + ": " + entry.getValue()));
+        new TreeMap<>(ALWAYS_PRESENT).forEach((key, value) -> byKey.put(key, key + ": " + value));
         List<String> extra = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();

@@ -80,9 +80,9 @@ record PluginDescriptor(String name, String version, ApiVersion apiVersion) {
         List<Problem> problems = new ArrayList<>();
         Map<String, String> values = new HashMap<>();
         Set<String> repeated = new LinkedHashSet<>();
-        String[] lines = text.split("\\r\\n|\\r|\\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = UnicodeWhitespace.trim(lines[i]);
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = UnicodeWhitespace.trim(lines.get(i));
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
                 continue;
             }
@@ -128,6 +128,24 @@ record PluginDescriptor(String name, String version, ApiVersion apiVersion) {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /** The lines of {@code text}, split at CR LF, CR or LF (a regex split would compile a pattern per descriptor). */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines;
     }
 
     private static int separatorIndex(String line) {

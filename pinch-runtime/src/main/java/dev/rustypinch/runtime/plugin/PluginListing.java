@@ -1,14 +1,10 @@
 package dev.rustypinch.runtime.plugin;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The text of {@code plugins list} (SPEC §15.6) and of the plugin parts of {@code doctor} (SPEC §4). */
 public final class PluginListing {
-    private static final Comparator<PluginRecord> BY_ID =
-            Comparator.comparing(PluginRecord::id).thenComparing(PluginRecord::source);
-
     private PluginListing() {
     }
 
@@ -52,7 +48,7 @@ public final class PluginListing {
             lines.add("plugin_error: " + record.id() + " source=" + record.source() + ": " + problems(record));
         }
         List<PluginRecord> withNotes = new ArrayList<>(registry.records());
-        withNotes.sort(BY_ID);
+        withNotes.sort(PluginRecord::compareByIdAndSource);
         for (PluginRecord record : withNotes) {
             record.notes().forEach(note -> lines.add("plugin_note: " + record.id() + ": " + note));
         }
@@ -84,7 +80,7 @@ public final class PluginListing {
     private static List<PluginRecord> inState(PluginRegistry registry, PluginState state) {
         return registry.records().stream()
                 .filter(record -> record.state() == state)
-                .sorted(BY_ID)
+                .sorted(PluginRecord::compareByIdAndSource)
                 .toList();
     }
 

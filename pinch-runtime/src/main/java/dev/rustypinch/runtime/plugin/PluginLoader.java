@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.rustypinch.api.PluginApi;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Loads the plugins of a plugins directory once, in name order (SPEC §15): reads each descriptor,
@@ -64,12 +62,15 @@ public final class PluginLoader {
     }
 
     private void loadAll(Path pluginsDir) {
-        List<Path> entries;
-        try (Stream<Path> listing = Files.list(pluginsDir)) {
-            entries = listing.filter(PluginSource::isPluginEntry)
-                    .sorted(Comparator.comparing(entry -> entry.getFileName().toString()))
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(pluginsDir)) {
+            for (Path entry : listing) {
+                if (PluginSource.isPluginEntry(entry)) {
+                    entries.add(entry);
+                }
+            }
+            entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        } catch (IOException | DirectoryIteratorException e) {
             Path source = pluginsDir.toAbsolutePath().normalize();
             String id = source.getFileName() == null ? source.toString() : source.getFileName().toString();
             records.add(PluginRecord.failed(id, null, null, source,

@@ -85,6 +85,12 @@ public record PluginRecord(
                 texts, notes, hint);
     }
 
+    /** By id, then by source: the order of the doctor's lists of failed and disabled plugins. */
+    static int compareByIdAndSource(PluginRecord a, PluginRecord b) {
+        int byId = a.id().compareTo(b.id());
+        return byId != 0 ? byId : a.source().compareTo(b.source());
+    }
+
     private static List<String> sorted(Collection<String> names) {
         List<String> copy = new ArrayList<>(names);
         copy.sort(null);

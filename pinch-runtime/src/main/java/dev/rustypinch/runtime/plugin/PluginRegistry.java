@@ -19,10 +19,12 @@ import java.util.TreeSet;
  * for {@link #close()}).
  */
 public final class PluginRegistry implements AutoCloseable {
-    private static final Comparator<PluginRecord> LISTING_ORDER = Comparator
-            .comparing((PluginRecord record) -> record.state() == PluginState.FAILED)
-            .thenComparing(PluginRecord::id)
-            .thenComparing(PluginRecord::source);
+    /**
+     * Loaded and disabled before failed, then by id and source. Written out rather than composed with
+     * {@code Comparator.comparing}: those lambdas belong to {@code java.util.Comparator}, whose class-data archive is
+     * the JDK's, so every process would generate them anew (some milliseconds of a cold start).
+     */
+    private static final Comparator<PluginRecord> LISTING_ORDER = PluginRegistry::compareForListing;
 
     private final Path pluginsDir;
     private final List<PluginRecord> records;
@@ -38,13 +40,21 @@ public final class PluginRegistry implements AutoCloseable {
         sortedRecords.sort(LISTING_ORDER);
         this.records = List.copyOf(sortedRecords);
         List<LoadedPlugin> sortedLoaded = new ArrayList<>(requireNonNull(loaded, "loaded is null"));
-        sortedLoaded.sort(Comparator.comparing(LoadedPlugin::name));
+        sortedLoaded.sort((a, b) -> a.name().compareTo(b.name()));
         this.loaded = List.copyOf(sortedLoaded);
         for (LoadedPlugin plugin : this.loaded) {
             plugin.providerNames().forEach(name -> byProvider.put(name, plugin));
             plugin.channelNames().forEach(name -> byChannel.put(name, plugin));
             plugin.toolNames().forEach(name -> byTool.put(name, plugin));
         }
+    }
+
+    private static int compareForListing(PluginRecord a, PluginRecord b) {
+        int byState = Boolean.compare(a.state() == PluginState.FAILED, b.state() == PluginState.FAILED);
+        if (byState != 0) {
+            return byState;
+        }
+        return PluginRecord.compareByIdAndSource(a, b);
     }
 
     /** The plugins directory as given to the loader. */

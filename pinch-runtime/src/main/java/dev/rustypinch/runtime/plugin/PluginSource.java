@@ -4,15 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -117,14 +118,19 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
     }
 
     private static List<Path> jarsIn(Path directory, List<Problem> problems) {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(entry -> isJarName(entry) && Files.isRegularFile(entry))
-                    .sorted()
-                    .collect(Collectors.toList());
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (isJarName(entry) && Files.isRegularFile(entry)) {
+                    jars.add(entry);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             problems.add(Problem.unreadable("the plugin directory", Failures.describe(e)));
             return List.of();
         }
+        Collections.sort(jars);
+        return jars;
     }
 
     private static byte[] read(ZipFile file, ZipEntry entry) throws IOException {

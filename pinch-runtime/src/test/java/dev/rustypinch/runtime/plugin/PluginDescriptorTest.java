@@ -26,6 +26,16 @@ class PluginDescriptorTest {
     }
 
     @Test
+    void loneCarriageReturnsEndLinesAndLineNumbersCountEachEnding() {
+        PluginDescriptor.Parse parse = parse("name=echo\rversion=1\r\n\napi.version=1.0\r");
+
+        assertEquals(Optional.of(new PluginDescriptor("echo", "1", new ApiVersion(1, 0))), parse.descriptor());
+        // CR LF is one ending, CR and LF are one each: the stray line is line 4.
+        assertProblems("name=echo\r\nversion=1\r\rstray\napi.version=1.0\n",
+                "line 4 is not key=value in META-INF/pinch/plugin.properties");
+    }
+
+    @Test
     void commentsBlankLinesAndUnknownKeysAreIgnored() {
         PluginDescriptor.Parse parse = parse("# a plugin\n! old style comment\n\nname=echo\nauthor=me\nauthor=you\n"
                 + "version=1\napi.version=1.0\n");

@@ -205,7 +205,12 @@ class PluginIsolationTest {
     }
 
     private String run(LoadedPlugin plugin, String toolName, String args) throws ToolException {
-        for (Tool tool : plugin.createTools(context(plugin))) {
+        return run(plugin, toolName, args, plugins.resolve("data"));
+    }
+
+    /** Runs one tool of a loaded plugin, with {@code dataDir} as the plugin's data directory. */
+    static String run(LoadedPlugin plugin, String toolName, String args, Path dataDir) throws ToolException {
+        for (Tool tool : plugin.createTools(new FixedPluginContext(plugin.name(), dataDir))) {
             if (tool.name().equals(toolName)) {
                 return tool.run(new ToolInvocation(toolName, args, "rp-1-1"), new EmptyToolContext());
             }
