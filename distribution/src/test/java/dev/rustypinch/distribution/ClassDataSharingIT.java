@@ -89,13 +89,33 @@ class ClassDataSharingIT {
         }
     }
 
-    /** Waits until {@code dir} holds exactly one finished archive with the suffix and nothing else of ours; returns it. */
+    /** An archive's index of plugin jars ({@code <archive>.jars}), which the training leaves beside it. */
+    private static boolean isJarIndex(Path file) {
+        return file.getFileName().toString().endsWith(".jsa.jars") || file.getFileName().toString().endsWith(".aot.jars");
+    }
+
+    /** Whether {@code files} are archives and the jar indexes of those archives, nothing else (no marker, no temp file). */
+    private static boolean onlyArchivesAndTheirIndexes(List<Path> files) {
+        return files.stream().filter(ClassDataSharingIT::isJarIndex)
+                .allMatch(index -> files.contains(Path.of(index.toString().substring(0, index.toString().length() - 5))));
+    }
+
+    private static List<Path> archivesOnly(List<Path> files) {
+        return files.stream().filter(file -> !isJarIndex(file)).toList();
+    }
+
+    /**
+     * Waits until {@code dir} holds exactly one finished archive with the suffix (and perhaps its jar index) and nothing
+     * else of ours; returns it.
+     */
     private static Path awaitArchive(Path dir, String suffix) throws Exception {
         long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
         while (true) {
             List<Path> files = sharingFiles(dir);
-            if (files.size() == 1 && files.get(0).getFileName().toString().endsWith(suffix)) {
-                return files.get(0);
+            List<Path> archives = archivesOnly(files);
+            if (archives.size() == 1 && archives.get(0).getFileName().toString().endsWith(suffix)
+                    && onlyArchivesAndTheirIndexes(files)) {
+                return archives.get(0);
             }
             assertTrue(System.nanoTime() < deadline, "no archive in " + dir + " after " + TRAINING_LIMIT + ": " + files);
             Thread.sleep(100);
@@ -107,8 +127,10 @@ class ClassDataSharingIT {
         long deadline = System.nanoTime() + TRAINING_LIMIT.toNanos();
         while (true) {
             List<Path> files = sharingFiles(dir);
-            if (files.size() == count && files.stream().allMatch(file -> file.getFileName().toString().endsWith(".jsa"))) {
-                return files;
+            List<Path> archives = archivesOnly(files);
+            if (archives.size() == count && archives.stream().allMatch(file -> file.getFileName().toString().endsWith(".jsa"))
+                    && onlyArchivesAndTheirIndexes(files)) {
+                return archives;
             }
             assertTrue(System.nanoTime() < deadline, "not " + count + " archives in " + dir + " after " + TRAINING_LIMIT + ": " + files);
             Thread.sleep(100);
@@ -161,6 +183,15 @@ class ClassDataSharingIT {
         assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-run-java17-"), archive::toString);
         assertMainCameFromTheArchive(env(java17()));
         assertEquals(List.of(), sharingFiles(root.resolve("user/.cache/rusty-pinch")));
+        assertFalse(Files.exists(Path.of(archive + ".jars")), "a run loads no plugin, so its training indexes no jar");
+    }
+
+    /** The training of a profile that loads plugins leaves the index of their jars beside the archive. */
+    private static void assertJarIndexBeside(Path archive) throws IOException {
+        Path index = Path.of(archive + ".jars");
+        assertTrue(Files.isRegularFile(index), index + " is missing");
+        byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(index), 4);
+        assertEquals("RPJI", new String(start, UTF_8), index::toString);
     }
 
     /**
@@ -172,6 +203,7 @@ class ClassDataSharingIT {
 
         assertTrue(archive.getFileName().toString().startsWith("rusty-pinch-" + Dist.VERSION + "-" + profile + "-java17-"),
                 archive::toString);
+        assertJarIndexBeside(archive);
         String listing = archivedClasses(archive);
         for (String workerClass : classes) {
             assertTrue(listing.contains(" " + workerClass + " "), workerClass + " is not in the archive");
@@ -220,6 +252,7 @@ class ClassDataSharingIT {
     void changedPluginSetGetsANewArchiveBesideTheOldOne() throws Exception {
         rustyPinch(env(java17()), "doctor");
         Path first = awaitArchive(home.resolve("lib"), ".jsa");
+        assertJarIndexBeside(first);
 
         Run.Result removed = Run.of("rm", "-r", home.resolve("plugins/pinch-channel-whatsapp")).env("PATH", "/usr/bin:/bin").go();
         assertEquals(0, removed.exitCode(), removed::toString);

@@ -24,9 +24,18 @@ final class FakeInstall {
                 printf '%s\\n' "openjdk version \\"${FAKE_JAVA_VERSION:-17.0.9}\\" 2023-10-17" >&2
                 exit 0
             fi
+            index_out=
             for arg in "$@"; do
                 case $arg in
-                    -XX:ArchiveClassesAtExit=*) printf archive > "${arg#*=}"; exit 0 ;;
+                    -Drusty-pinch.jar-index.out=*) index_out=${arg#*=} ;;
+                esac
+            done
+            for arg in "$@"; do
+                case $arg in
+                    -XX:ArchiveClassesAtExit=*)
+                        printf archive > "${arg#*=}"
+                        if [ -n "${FAKE_JAR_INDEX:-}" ] && [ -n "$index_out" ]; then printf index > "$index_out"; fi
+                        exit 0 ;;
                 esac
             done
             : > "$FAKE_JAVA_RECORD"

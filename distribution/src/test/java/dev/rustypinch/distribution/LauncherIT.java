@@ -287,6 +287,11 @@ class LauncherIT {
         Run.Result created = Run.of(install.home.resolve("bin/rusty-pinch-cds")).in(elsewhere).envAll(install.env())
                 .env("RUSTY_PINCH_JAVA_OPTS", javaOpts).go();
         assertEquals(0, created.exitCode(), created::toString);
+        return createdArchives(created);
+    }
+
+    /** The archives a successful bin/rusty-pinch-cds reported, by profile. */
+    private static Map<String, Path> createdArchives(Run.Result created) {
         Map<String, Path> archives = new TreeMap<>();
         for (String line : created.stdout().split("\n")) {
             String prefix = "rusty-pinch-cds: created ";
@@ -342,6 +347,28 @@ class LauncherIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("", result.stderr());
         List<String> expected = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off:stderr", "-Dx=1"));
+        expected.addAll(install.tail("doctor"));
+        assertEquals(expected, install.javaArgs());
+    }
+
+    @Test
+    void theTrainingsJarIndexGoesBesideTheArchiveAndIsPassedWithIt() throws IOException {
+        enableClassDataSharing();
+        Run.Result created = Run.of(install.home.resolve("bin/rusty-pinch-cds")).in(elsewhere).envAll(install.env())
+                .env("FAKE_JAR_INDEX", "1").go();
+        assertEquals(0, created.exitCode(), created::toString);
+        Path archive = createdArchives(created).get("cli");
+        Path index = Path.of(archive + ".jars");
+
+        assertEquals("index", Files.readString(index, UTF_8));
+        try (Stream<Path> lib = Files.list(install.home.resolve("lib"))) {
+            assertEquals(List.of(), lib.filter(file -> file.getFileName().toString().contains(".tmp")).toList());
+        }
+        Run.Result result = launchSharing("", "doctor");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> expected = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off:stderr",
+                "-Drusty-pinch.jar-index=" + index));
         expected.addAll(install.tail("doctor"));
         assertEquals(expected, install.javaArgs());
     }

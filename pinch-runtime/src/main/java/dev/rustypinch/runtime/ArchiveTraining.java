@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.rustypinch.runtime.logging.BackgroundLog4jProvider;
+import dev.rustypinch.runtime.plugin.PluginLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,11 +110,21 @@ public final class ArchiveTraining {
                     }
                 }
             }
+            writeJarIndex();
         } finally {
             deleteTree(work);
         }
         BackgroundLog4jProvider.finishStart();
         System.exit(0);
+    }
+
+    /** The index of the plugin jars opened, when the launcher asked for one; without it the archive is still made. */
+    private static void writeJarIndex() {
+        try {
+            PluginLoader.writeJarIndex();
+        } catch (IOException | RuntimeException e) {
+            // starts open the jars, as without an archive
+        }
     }
 
     /**

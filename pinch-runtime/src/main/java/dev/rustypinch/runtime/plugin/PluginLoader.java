@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Loads the plugins of a plugins directory once, in name order (SPEC §15): reads each descriptor,
@@ -31,6 +32,7 @@ public final class PluginLoader {
     private static final List<String> BUILT_IN_PROVIDERS = List.of("local", "offline");
 
     private final Set<String> disabledNames;
+    private final Supplier<JarIndex> index;
     private final ClassLoader runtimeLoader = PluginApi.class.getClassLoader();
     private final Map<String, Path> claimedNames = new HashMap<>();
     private final Map<String, String> providerOwners = new HashMap<>();
@@ -40,8 +42,9 @@ public final class PluginLoader {
     private final List<PluginRecord> records = new ArrayList<>();
     private final List<LoadedPlugin> loaded = new ArrayList<>();
 
-    private PluginLoader(Set<String> disabledNames) {
+    private PluginLoader(Set<String> disabledNames, Supplier<JarIndex> index) {
         this.disabledNames = Set.copyOf(disabledNames);
+        this.index = index;
         BUILT_IN_PROVIDERS.forEach(name -> providerOwners.put(name, RUNTIME_OWNER));
     }
 
@@ -52,9 +55,18 @@ public final class PluginLoader {
      * @param disabledNames plugin names of which only the descriptor is read ({@code RUSTY_PINCH_PLUGINS_DISABLED})
      */
     public static PluginRegistry load(Path pluginsDir, Set<String> disabledNames) {
+        return load(pluginsDir, disabledNames, JarIndex::current);
+    }
+
+    /**
+     * {@link #load(Path, Set)} taking what it can from the index rather than from the jars; {@code index} is asked on
+     * the inspecting thread, so that reading the index file overlaps with the loading thread's own start.
+     */
+    static PluginRegistry load(Path pluginsDir, Set<String> disabledNames, Supplier<JarIndex> index) {
         requireNonNull(pluginsDir, "pluginsDir is null");
         requireNonNull(disabledNames, "disabledNames is null");
-        PluginLoader loader = new PluginLoader(disabledNames);
+        requireNonNull(index, "index is null");
+        PluginLoader loader = new PluginLoader(disabledNames, index);
         if (Files.isDirectory(pluginsDir)) {
             loader.loadAll(pluginsDir);
         }
@@ -81,18 +93,31 @@ public final class PluginLoader {
         List<Future<Inspected>> inspections = new ArrayList<>(entries.size());
         try {
             for (Path entry : entries) {
-                inspections.add(inspector.submit(() -> Inspected.of(entry)));
+                inspections.add(inspector.submit(() -> Inspected.of(entry, index)));
             }
             for (int i = 0; i < entries.size(); i++) {
                 Inspected inspected = await(inspections.get(i), entries.get(i));
-                try (OpenJars jars = inspected.jars()) {
-                    load(inspected.source(), jars);
+                // The jars inspection opened stay open while the plugin loads: its class loader then shares their
+                // parsed central directories instead of reading them again.
+                try {
+                    load(inspected.source());
+                } finally {
+                    inspected.jars().close();
                 }
             }
         } finally {
             inspector.shutdownNow();
             inspections.forEach(PluginLoader::closeIfInspected);
         }
+    }
+
+    /**
+     * Writes the index of the plugin jars this process opened where the launcher's archive training asked for it
+     * ({@code -Drusty-pinch.jar-index.out}); later starts that use the archive take those jars' descriptors, markers
+     * and services files from it while the jars are unchanged. Does nothing without that property.
+     */
+    public static void writeJarIndex() throws IOException {
+        JarIndex.writeRecorded();
     }
 
     /**
@@ -106,12 +131,12 @@ public final class PluginLoader {
         return thread;
     }
 
-    private static Inspected await(Future<Inspected> inspection, Path entry) {
+    private Inspected await(Future<Inspected> inspection, Path entry) {
         try {
             return inspection.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Inspected.of(entry);
+            return Inspected.of(entry, index);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -137,13 +162,13 @@ public final class PluginLoader {
 
     /** A plugin's inspected files and its jars, still open for the services files. */
     private record Inspected(PluginSource source, OpenJars jars) {
-        static Inspected of(Path entry) {
+        static Inspected of(Path entry, Supplier<JarIndex> index) {
             OpenJars jars = new OpenJars();
-            return new Inspected(PluginSource.inspect(entry, jars), jars);
+            return new Inspected(PluginSource.inspect(entry, jars, index.get()), jars);
         }
     }
 
-    private void load(PluginSource source, OpenJars jars) {
+    private void load(PluginSource source) {
         List<Problem> problems = new ArrayList<>(source.problems());
         Optional<PluginDescriptor.Parse> parse = source.descriptor().map(PluginDescriptor::parse);
         parse.ifPresent(result -> problems.addAll(result.problems()));
@@ -165,7 +190,7 @@ public final class PluginLoader {
             problems.add(Problem.unsupportedApi(descriptor.apiVersion()));
         }
         if (problems.isEmpty()) {
-            loadClasses(descriptor, source, jars, problems);
+            loadClasses(descriptor, source, problems);
         }
         if (!problems.isEmpty()) {
             records.add(PluginRecord.failed(id, descriptor.version(), descriptor.apiVersion().toString(),
@@ -173,10 +198,10 @@ public final class PluginLoader {
         }
     }
 
-    private void loadClasses(PluginDescriptor descriptor, PluginSource source, OpenJars jars, List<Problem> problems) {
+    private void loadClasses(PluginDescriptor descriptor, PluginSource source, List<Problem> problems) {
         PluginClassLoader classLoader = new PluginClassLoader(descriptor.name(), source.classPath(), runtimeLoader);
         Contributions contributions = Contributions.scan(descriptor.name(), classLoader,
-                new ServiceDeclarations(jars, source.classPath()), problems);
+                new ServiceDeclarations(source.jarFacts()), problems);
         if (!contributions.declaredAny() && problems.isEmpty()) {
             problems.add(Problem.noContributions());
         }

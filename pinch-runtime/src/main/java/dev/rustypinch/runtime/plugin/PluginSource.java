@@ -3,7 +3,6 @@ package dev.rustypinch.runtime.plugin;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The files of one plugin: {@code <plugins dir>/<name>/} (every {@code *.jar} in it, by file name)
@@ -29,23 +26,10 @@ import java.util.zip.ZipFile;
  * @param notes      {@code ignored bundled jar <file>} per ignored jar
  * @param descriptor the descriptor's bytes, when exactly one jar has one
  * @param problems   why the files cannot form a plugin
+ * @param jarFacts   the facts of each class path jar, in class path order
  */
 record PluginSource(Path path, String fallbackId, List<Path> classPath, List<String> notes,
-        Optional<byte[]> descriptor, List<Problem> problems) {
-    private static final String DESCRIPTOR = Problem.DESCRIPTOR;
-    /**
-     * Entries that identify a bundled pinch-api or logging jar. Looked up by name (a hash lookup in the jar's index)
-     * rather than by walking every entry, which made the scan of a plugin with many dependency jars slow.
-     */
-    private static final List<String> MARKER_ENTRIES = List.of(
-            "dev/rustypinch/api/PluginApi.class",
-            "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
-            "org/slf4j/LoggerFactory.class",
-            "org/slf4j/Logger.class",
-            "org/apache/logging/log4j/core/LoggerContext.class",
-            "org/apache/logging/slf4j/Log4jLogger.class",
-            "ch/qos/logback/classic/Logger.class",
-            "ch/qos/logback/core/Appender.class");
+        Optional<byte[]> descriptor, List<Problem> problems, List<JarFacts> jarFacts) {
     private static final Pattern LOGGING_JAR_NAME = Pattern.compile(
             "(log4j-core|log4j-slf4j[0-9]*-impl|logback-classic|logback-core|slf4j-simple|slf4j-api)([-.].*)?\\.jar");
 
@@ -56,6 +40,10 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         notes = List.copyOf(requireNonNull(notes, "notes is null"));
         requireNonNull(descriptor, "descriptor is null");
         problems = List.copyOf(requireNonNull(problems, "problems is null"));
+        jarFacts = List.copyOf(requireNonNull(jarFacts, "jarFacts is null"));
+        if (jarFacts.size() != classPath.size()) {
+            throw new IllegalArgumentException("one JarFacts per class path jar");
+        }
     }
 
     /** Whether a plugins-directory entry is a plugin: a directory, or a regular file named {@code *.jar}. */
@@ -67,9 +55,10 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
      * Inspects a plugin's jars without creating a class loader; the jars are opened through {@code jars}, which the
      * caller closes once the plugin is loaded. The jar holding the descriptor comes first on the class path, the
      * others follow in name order: the class loader opens jars in class path order until it finds a class, so the
-     * plugin's factories load without opening its libraries' jars.
+     * plugin's factories load without opening its libraries' jars. A jar the {@code index} knows unchanged is not
+     * opened at all.
      */
-    static PluginSource inspect(Path entry, OpenJars jars) {
+    static PluginSource inspect(Path entry, OpenJars jars, JarIndex index) {
         Path path = entry.toAbsolutePath().normalize();
         String fileName = path.getFileName().toString();
         boolean directory = Files.isDirectory(path);
@@ -81,21 +70,25 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
             problems.add(Problem.noJars());
         }
         List<Path> classPath = new ArrayList<>();
+        List<JarFacts> classPathFacts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Path> descriptorJars = new ArrayList<>();
         byte[] descriptor = null;
         for (Path jar : files) {
             try {
-                ZipFile file = jars.open(jar);
-                ZipEntry descriptorEntry = file.getEntry(DESCRIPTOR);
-                if (descriptorEntry != null) {
+                JarFacts facts = facts(jar, jars, index);
+                Optional<byte[]> descriptorBytes = facts.descriptor();
+                if (descriptorBytes.isPresent()) {
                     descriptorJars.add(jar);
-                    descriptor = read(file, descriptorEntry);
-                    classPath.add(descriptorJars.size() == 1 ? 0 : classPath.size(), jar);
-                } else if (isBundledApiOrLogging(jar, file)) {
+                    descriptor = descriptorBytes.get();
+                    int position = descriptorJars.size() == 1 ? 0 : classPath.size();
+                    classPath.add(position, jar);
+                    classPathFacts.add(position, facts);
+                } else if (isBundledApiOrLogging(jar, facts)) {
                     notes.add("ignored bundled jar " + jar.getFileName());
                 } else {
                     classPath.add(jar);
+                    classPathFacts.add(facts);
                 }
             } catch (IOException | RuntimeException e) {
                 problems.add(Problem.unreadable(jar.getFileName().toString(), Failures.describe(e)));
@@ -109,7 +102,19 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
             problems.add(Problem.missingDescriptor());
         }
         Optional<byte[]> single = descriptorJars.size() == 1 ? Optional.of(descriptor) : Optional.empty();
-        return new PluginSource(path, fallbackId, classPath, notes, single, problems);
+        return new PluginSource(path, fallbackId, classPath, notes, single, problems, classPathFacts);
+    }
+
+    /** The facts of a jar: from the index while the jar is unchanged, else read from the jar (and recorded). */
+    private static JarFacts facts(Path jar, OpenJars jars, JarIndex index) throws IOException {
+        Optional<JarFacts> known = index.lookup(jar);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<JarIndex.Stamp> before = JarIndex.Stamp.of(jar);
+        JarFacts facts = JarFacts.read(jars.open(jar));
+        before.ifPresent(stamp -> JarIndex.record(jar, stamp, facts));
+        return facts;
     }
 
     private static boolean isJarName(Path path) {
@@ -133,21 +138,8 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         return jars;
     }
 
-    private static byte[] read(ZipFile file, ZipEntry entry) throws IOException {
-        try (InputStream in = file.getInputStream(entry)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static boolean isBundledApiOrLogging(Path jar, ZipFile file) {
-        if (LOGGING_JAR_NAME.matcher(jar.getFileName().toString().toLowerCase(Locale.ROOT)).matches()) {
-            return true;
-        }
-        for (String marker : MARKER_ENTRIES) {
-            if (file.getEntry(marker) != null) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isBundledApiOrLogging(Path jar, JarFacts facts) {
+        return facts.markerEntry()
+                || LOGGING_JAR_NAME.matcher(jar.getFileName().toString().toLowerCase(Locale.ROOT)).matches();
     }
 }
