@@ -89,6 +89,9 @@ public final class ArchiveTraining {
         Path work = Files.createTempDirectory("rusty-pinch-training-");
         startWatchdog(work);
         try {
+            // Every real start copies the process environment (System.getenv()); the commands below get a plain map, so
+            // copy it once here too: its entry-set classes are then in the archive rather than read from the JDK.
+            Map.copyOf(System.getenv());
             Map<String, String> env = environment(work);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
             switch (args.length == 0 ? "cli" : args[0]) {
