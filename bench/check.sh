@@ -67,7 +67,22 @@ train() {
     env -i PATH="/usr/bin:/bin" JAVA_HOME="$1" HOME="$work/user" "$home/bin/rusty-pinch-cds" >/dev/null
 }
 
-echo "bench/check.sh: $("$java_cmd" -version 2>&1 | head -n 1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# The speed of this machine's CPU right now: the median of 5 runs of a fixed awk loop (about 55 ms on the 2-core
+# virtual machine of bench/README.md when it runs at full speed; the same loop took up to 100 ms there minutes later,
+# with nothing else running). Printed at the start and the end, to tell slow phases of the host from the code.
+cpu_speed() {
+    local times=() i start end
+    for ((i = 0; i < 5; i++)); do
+        start=${EPOCHREALTIME/./}
+        awk 'BEGIN { for (i = 0; i < 2000000; i++) s += i }'
+        end=${EPOCHREALTIME/./}
+        times+=($(((end - start) / 1000)))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { print }'
+}
+
+cpu_start=$(cpu_speed)
+echo "bench/check.sh: $("$java_cmd" -version 2>&1 | head -n 1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); CPU check $cpu_start ms" >&2
 
 echo "== start-up (median of $runs cold runs)" >&2
 train "$java17_home"
@@ -145,5 +160,5 @@ for row in "${rows[@]}"; do
     echo "| $figure | $measured | $goal | $result |"
 done
 echo
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; CPU check $cpu_start ms at the start, $(cpu_speed) ms at the end (awk loop, see the top of bench/check.sh)"
 exit "$failed"
