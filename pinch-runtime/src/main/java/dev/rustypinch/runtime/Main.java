@@ -47,7 +47,33 @@ public final class Main {
         int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), home, System.in, System.out, System.err);
         System.out.flush();
         BackgroundLog4jProvider.finishStart();
+        if (code == 0 && noOtherThreadKeepsTheJvmAlive()) {
+            // The JVM ends as after System.exit(0) (shutdown hooks, status 0) without Runtime.exit's logger lookup:
+            // from Java 21 on, every System.exit asks System.getLogger("java.lang.Runtime") whether to log the call,
+            // which starts java.util.logging (its configuration file included) in a process that never logs with it.
+            return;
+        }
         System.exit(code);
+    }
+
+    /** Whether every thread but this one is a daemon, so that returning from {@code main} ends the JVM. */
+    static boolean noOtherThreadKeepsTheJvmAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int count = root.enumerate(threads, true);
+        if (count >= threads.length) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
+            if (thread != Thread.currentThread() && thread.isAlive() && !thread.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -160,7 +160,7 @@ public final class PluginLoader {
         }
     }
 
-    /** A plugin's inspected files and its jars, still open for the services files. */
+    /** A plugin's inspected files and the jars inspection opened, kept open while it loads. */
     private record Inspected(PluginSource source, OpenJars jars) {
         static Inspected of(Path entry, Supplier<JarIndex> index) {
             OpenJars jars = new OpenJars();
