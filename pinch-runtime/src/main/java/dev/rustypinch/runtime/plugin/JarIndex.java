@@ -198,13 +198,18 @@ final class JarIndex {
         return entries.size();
     }
 
+    /** Whether this process records the facts it reads for an index ({@value #OUTPUT_PROPERTY} is set). */
+    static boolean recording() {
+        return System.getProperty(OUTPUT_PROPERTY) != null;
+    }
+
     /**
      * Remembers facts just read from {@code jar}, which had {@code before} as its stamp when it was opened, for the
      * index the training writes; only when {@value #OUTPUT_PROPERTY} is set, everything could be read and the jar did
      * not change meanwhile.
      */
     static void record(Path jar, Stamp before, JarFacts facts) {
-        if (System.getProperty(OUTPUT_PROPERTY) == null || !facts.complete()) {
+        if (!recording() || !facts.complete()) {
             return;
         }
         Optional<Stamp> after = Stamp.of(jar);

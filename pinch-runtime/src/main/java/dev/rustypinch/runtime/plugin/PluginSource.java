@@ -111,6 +111,9 @@ record PluginSource(Path path, String fallbackId, List<Path> classPath, List<Str
         if (known.isPresent()) {
             return known.get();
         }
+        if (!JarIndex.recording()) {
+            return JarFacts.read(jars.open(jar));
+        }
         Optional<JarIndex.Stamp> before = JarIndex.Stamp.of(jar);
         JarFacts facts = JarFacts.read(jars.open(jar));
         before.ifPresent(stamp -> JarIndex.record(jar, stamp, facts));
